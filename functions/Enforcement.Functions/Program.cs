@@ -1,6 +1,30 @@
+using Enforcement.Functions.Diagnostics;
+using Enforcement.Functions.Events;
+using Enforcement.Functions.Health;
+using Enforcement.Functions.Hosting.FunctionApp;
+using Enforcement.Functions.Http;
+using Enforcement.Functions.Seizures;
+using Enforcement.Functions.Storage;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddFunctionApp();
+builder.AddStorage();
+builder.AddApiConventions();
+builder.AddEvents();
+builder.AddSeizures();
+
 var app = builder.Build();
-app.MapGet("/api/health", () => "ok");
+
+app.UseApiConventions();
+app.UseStorageServerTiming();
+
+app.MapFunctionInvocations();
+app.MapApiDocumentation();
+app.MapHealth();
+app.MapSeizures();
+
 app.Run();
 
+/// <summary>The entry point, public so that tests can host the app.</summary>
 public partial class Program;

@@ -1,0 +1,30 @@
+using System.Globalization;
+using Enforcement.Functions.Storage;
+
+namespace Enforcement.Functions.Diagnostics;
+
+/// <summary>Adds <c>Server-Timing: storage;dur=&lt;ms&gt;;desc="&lt;n&gt; requests"</c> to every response, counting
+/// the storage requests the API call made. Switch off with Diagnostics:ServerTiming=false.</summary>
+internal static class ServerTiming
+{
+    public static IApplicationBuilder UseStorageServerTiming(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Diagnostics:ServerTiming", true))
+        {
+            return app;
+        }
+
+        return app.Use(static async (context, next) =>
+        {
+            var tally = StorageRequestCounter.BeginTally();
+            context.Response.OnStarting(static state =>
+            {
+                var (response, tally) = ((HttpResponse, StorageRequestTally))state;
+                response.Headers.Append("Server-Timing", string.Create(CultureInfo.InvariantCulture,
+                    $"storage;dur={tally.Duration.TotalMilliseconds:0.#};desc=\"{tally.Count} requests\""));
+                return Task.CompletedTask;
+            }, (context.Response, tally));
+            await next(context);
+        });
+    }
+}

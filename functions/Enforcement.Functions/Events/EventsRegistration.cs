@@ -1,0 +1,14 @@
+using Enforcement.Functions.Hosting.FunctionApp;
+
+namespace Enforcement.Functions.Events;
+
+internal static class EventsRegistration
+{
+    public static WebApplicationBuilder AddEvents(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        builder.Services.AddSingleton<EventOutbox>();
+        builder.Services.AddTimerFunction<OutboxRelayFunction>();
+        return builder;
+    }
+}

@@ -1,0 +1,18 @@
+using Enforcement.Functions.Hosting.FunctionApp;
+
+namespace Enforcement.Functions.Events;
+
+/// <summary>Timer: publishes events whose records were committed but whose publishing was cut short.</summary>
+internal sealed class OutboxRelayFunction(EventOutbox outbox, ILogger<OutboxRelayFunction> logger) : ITimerFunction
+{
+    public string Name => "OutboxRelay";
+
+    public async Task RunAsync(TimerTrigger trigger, CancellationToken cancellationToken)
+    {
+        var result = await outbox.RelayPendingAsync(cancellationToken);
+        if (result.Published + result.Abandoned > 0)
+        {
+            logger.LogInformation("Outbox relay published {Published}, dropped {Abandoned}, left {Waiting} in flight", result.Published, result.Abandoned, result.Waiting);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+namespace Enforcement.Functions.Seizures;
+
+/// <summary>What an officer reports: the facts of a seizure. Every property is optional here so that the validator,
+/// not the deserializer, reports each missing field by name.</summary>
+public sealed record SeizureFacts
+{
+    public string? SeizedAt { get; init; }
+
+    public string? Office { get; init; }
+
+    public string? Procedure { get; init; }
+
+    public string? DetectionMethod { get; init; }
+
+    public IReadOnlyList<SeizedItem>? Items { get; init; }
+
+    public Concealment? Concealment { get; init; }
+
+    public Conveyance? Conveyance { get; init; }
+
+    public Route? Route { get; init; }
+
+    public string? Narrative { get; init; }
+}
+
+public sealed record SeizedItem
+{
+    public string? Category { get; init; }
+
+    public string? Description { get; init; }
+
+    public string? HsCode { get; init; }
+
+    public decimal? Quantity { get; init; }
+
+    public string? Unit { get; init; }
+
+    public Money? EstimatedValue { get; init; }
+}
+
+public sealed record Money
+{
+    public decimal? Amount { get; init; }
+
+    public string? Currency { get; init; }
+}
+
+public sealed record Concealment
+{
+    public string? Method { get; init; }
+
+    public string? Description { get; init; }
+}
+
+public sealed record Conveyance
+{
+    public string? Mode { get; init; }
+
+    public string? VesselImo { get; init; }
+
+    public string? FlightNumber { get; init; }
+
+    public string? VehicleRegistration { get; init; }
+
+    public IReadOnlyList<string>? ContainerNumbers { get; init; }
+
+    public string? TransportDocument { get; init; }
+}
+
+public sealed record Route
+{
+    public string? DepartureCountry { get; init; }
+
+    public IReadOnlyList<string>? TransitCountries { get; init; }
+
+    public string? DestinationCountry { get; init; }
+
+    public string? DeparturePlace { get; init; }
+
+    public string? DestinationPlace { get; init; }
+}
+
+/// <summary>A stored seizure as the API returns it: the facts plus what the system recorded about the record.</summary>
+public sealed record Seizure
+{
+    public required string Id { get; init; }
+
+    public required int Version { get; init; }
+
+    public required string ETag { get; init; }
+
+    public required DateTimeOffset RecordedAt { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    public required string SeizedAt { get; init; }
+
+    public required string Office { get; init; }
+
+    public required string Procedure { get; init; }
+
+    public required string DetectionMethod { get; init; }
+
+    public required IReadOnlyList<SeizedItem> Items { get; init; }
+
+    public Concealment? Concealment { get; init; }
+
+    public Conveyance? Conveyance { get; init; }
+
+    public Route? Route { get; init; }
+
+    public string? Narrative { get; init; }
+}
+
+public sealed record SeizurePage(IReadOnlyList<Seizure> Items, string? ContinuationToken);

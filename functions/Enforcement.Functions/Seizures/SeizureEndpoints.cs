@@ -1,0 +1,278 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Enforcement.Functions.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Enforcement.Functions.Seizures;
+
+/// <summary>The seizure database over HTTP: record, read, list by month, correct with optimistic concurrency.</summary>
+internal static class SeizureEndpoints
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 100;
+    public const int MaxIdempotencyKeyLength = 255;
+
+    public static RouteGroupBuilder MapSeizures(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/seizures").WithTags("Seizures");
+        group.MapPost("/", RecordSeizure).WithName(nameof(RecordSeizure))
+            .Accepts<SeizureFacts>("application/json")
+            .WithSummary("Record a seizure (idempotent with an Idempotency-Key header)");
+        group.MapGet("/{id}", GetSeizure).WithName(nameof(GetSeizure)).WithSummary("Read one seizure");
+        group.MapGet("/", ListSeizures).WithName(nameof(ListSeizures)).WithSummary("List a month's seizures, optionally filtered");
+        group.MapPatch("/{id}", CorrectSeizure).WithName(nameof(CorrectSeizure))
+            .Accepts<SeizureFacts>(MergePatch.MediaType)
+            .WithSummary("Correct a seizure with a JSON merge patch and If-Match");
+        group.MapGet("/{id}/history", GetSeizureHistory).WithName(nameof(GetSeizureHistory)).WithSummary("Every version of a seizure");
+        return group;
+    }
+
+    public static async Task<Results<Created<Seizure>, ValidationProblem, ProblemHttpResult>> RecordSeizure(
+        HttpContext context, SeizureStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
+        {
+            return Problems.UnsupportedMediaType("application/json");
+        }
+
+        var idempotencyKey = context.Request.Headers["Idempotency-Key"].ToString();
+        if (idempotencyKey.Length > MaxIdempotencyKeyLength || idempotencyKey.Any(c => c < 0x20 || c > 0x7e))
+        {
+            return Problems.Invalid(new Dictionary<string, string[]>
+            {
+                ["Idempotency-Key"] = [$"Must be 1 to {MaxIdempotencyKeyLength} printable ASCII characters (a UUID is ideal)."],
+            });
+        }
+
+        var body = await JsonBody.ReadNodeAsync(context.Request, cancellationToken);
+        if (!body.Succeeded)
+        {
+            return Problems.Invalid(body.Errors);
+        }
+
+        var facts = JsonBody.Deserialize<SeizureFacts>(body.Value!);
+        if (!facts.Succeeded)
+        {
+            return Problems.Invalid(facts.Errors);
+        }
+
+        var (normalized, seizedAt, errors) = SeizureValidator.Validate(facts.Value!, time.GetUtcNow());
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var outcome = await store.CreateAsync(normalized, seizedAt, idempotencyKey.Length == 0 ? null : idempotencyKey, CallerScope(context), cancellationToken);
+        switch (outcome)
+        {
+            case CreateOutcome.Created created:
+                context.Response.Headers.ETag = created.Seizure.ETag;
+                if (created.Replayed)
+                {
+                    context.Response.Headers["Idempotent-Replayed"] = "true";
+                }
+
+                return TypedResults.Created($"/api/seizures/{created.Seizure.Id}", created.Seizure);
+            default:
+                return Problems.Unprocessable("Idempotency-Key reused",
+                    "This Idempotency-Key was already used with a different request body. Use a new key for a new seizure.", "Idempotency-Key");
+        }
+    }
+
+    public static async Task<Results<Ok<Seizure>, StatusCodeHttpResult, ProblemHttpResult>> GetSeizure(
+        string id, HttpContext context, SeizureStore store, CancellationToken cancellationToken)
+    {
+        if (!SeizureId.TryParse(id, out var seizureId) || await store.GetAsync(seizureId.Value, cancellationToken) is not { } stored)
+        {
+            return Problems.NotFound("seizure");
+        }
+
+        context.Response.Headers.ETag = stored.Seizure.ETag;
+        if (context.Request.Headers.IfNoneMatch.Any(v => v == stored.Seizure.ETag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Ok(stored.Seizure);
+    }
+
+    public static async Task<Results<Ok<SeizurePage>, ValidationProblem>> ListSeizures(
+        SeizureStore store,
+        SeizureFilterIndex index,
+        [FromQuery] string? month,
+        [FromQuery] string? category,
+        [FromQuery] string? office,
+        [FromQuery] string? country,
+        [FromQuery] string? limit,
+        [FromQuery] string? continuationToken,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!SeizureMonth.TryParse(month, out var partition))
+        {
+            errors["month"] = ["Required: the month as YYYY-MM, e.g. 2026-11."];
+        }
+
+        var filter = new SeizureListFilter(
+            category?.Trim().ToLowerInvariant(),
+            office?.Trim().ToUpperInvariant(),
+            country?.Trim().ToUpperInvariant());
+        if (filter.Category is not null && !SeizureCodes.Categories.Contains(filter.Category))
+        {
+            errors["category"] = [$"Must be one of {string.Join(", ", SeizureCodes.Categories.Order(StringComparer.Ordinal))}."];
+        }
+
+        if (filter.Office is not null && (filter.Office.Length is < 5 or > 16 || filter.Office.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '-')))
+        {
+            errors["office"] = ["Must be an office code such as PKKHI or PKKHI-APFT."];
+        }
+
+        if (filter.Country is not null && !ReferenceData.CountryCodes.IsAssigned(filter.Country))
+        {
+            errors["country"] = ["Must be an ISO 3166-1 alpha-2 country code."];
+        }
+
+        var pageSize = DefaultPageSize;
+        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        {
+            errors["limit"] = [$"Must be a whole number from 1 to {MaxPageSize}."];
+        }
+
+        var token = ContinuationToken.Decode(continuationToken);
+        if (continuationToken is not null && token is null)
+        {
+            errors["continuationToken"] = ["Is not a token this API returned."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (filter.IsEmpty)
+        {
+            var (entities, next) = await store.ListMonthAsync(partition!, pageSize, token, cancellationToken);
+            return TypedResults.Ok(new SeizurePage(entities.Select(SeizureMapping.ToSeizure).ToList(), ContinuationToken.Encode(next)));
+        }
+
+        var (ids, nextFiltered) = await index.QueryAsync(partition!, filter, pageSize, token, cancellationToken);
+        var records = new Seizure?[ids.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (i, ct) => records[i] = SeizureId.TryParse(ids[i], out var id) ? (await store.GetAsync(id.Value, ct))?.Seizure : null);
+        return TypedResults.Ok(new SeizurePage(records.OfType<Seizure>().ToList(), ContinuationToken.Encode(nextFiltered)));
+    }
+
+    public static async Task<Results<Ok<Seizure>, ValidationProblem, ProblemHttpResult>> CorrectSeizure(
+        string id, HttpContext context, SeizureStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!SeizureId.TryParse(id, out var seizureId))
+        {
+            return Problems.NotFound("seizure");
+        }
+
+        if (!JsonBody.HasJsonContentType(context.Request, MergePatch.MediaType))
+        {
+            return Problems.UnsupportedMediaType(MergePatch.MediaType);
+        }
+
+        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*")
+        {
+            return Problems.PreconditionRequired();
+        }
+
+        var patch = await JsonBody.ReadNodeAsync(context.Request, cancellationToken);
+        if (!patch.Succeeded || patch.Value is not JsonObject)
+        {
+            return Problems.Invalid(patch.Succeeded ? new() { ["$"] = ["A merge patch must be a JSON object."] } : patch.Errors);
+        }
+
+        if (await store.GetAsync(seizureId.Value, cancellationToken) is not { } current)
+        {
+            return Problems.NotFound("seizure");
+        }
+
+        if (!ifMatch.Split(',').Select(v => v.Trim()).Contains(current.Seizure.ETag, StringComparer.Ordinal))
+        {
+            return Problems.PreconditionFailed();
+        }
+
+        var merged = MergePatch.Apply(JsonNode.Parse(current.Entity.Facts), patch.Value);
+        var facts = JsonBody.Deserialize<SeizureFacts>(merged!);
+        if (!facts.Succeeded)
+        {
+            return Problems.Invalid(facts.Errors);
+        }
+
+        var (normalized, seizedAt, errors) = SeizureValidator.Validate(facts.Value!, time.GetUtcNow());
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (SeizureMonth.Of(seizedAt) != seizureId.Value.Month)
+        {
+            return Problems.Unprocessable("Seizure month cannot change",
+                $"This record belongs to {seizureId.Value.Month}; seizedAt can be corrected within that month only. Record a new seizure and reference this id in its narrative.",
+                "seizedAt");
+        }
+
+        var outcome = await store.UpdateAsync(current, normalized, seizedAt, cancellationToken);
+        if (outcome is not UpdateOutcome.Updated updated)
+        {
+            return Problems.PreconditionFailed();
+        }
+
+        context.Response.Headers.ETag = updated.Seizure.ETag;
+        return TypedResults.Ok(updated.Seizure);
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<SeizureVersion>>, ProblemHttpResult>> GetSeizureHistory(
+        string id, SeizureStore store, CancellationToken cancellationToken)
+    {
+        if (!SeizureId.TryParse(id, out var seizureId))
+        {
+            return Problems.NotFound("seizure");
+        }
+
+        var rows = await store.HistoryAsync(seizureId.Value, cancellationToken);
+        if (rows.Count == 0)
+        {
+            return Problems.NotFound("seizure");
+        }
+
+        IReadOnlyList<SeizureVersion> versions = rows
+            .Select(r => new SeizureVersion(r.Version, r.Type, r.EventId, r.OccurredAt, System.Text.Json.JsonSerializer.Deserialize<SeizureFacts>(r.Facts, JsonBody.Options)!))
+            .ToList();
+        return TypedResults.Ok(versions);
+    }
+
+    /// <summary>Who an Idempotency-Key belongs to: keys of different callers never collide.</summary>
+    private static string CallerScope(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true
+            ? context.User.FindFirst("sub")?.Value ?? context.User.Identity.Name ?? "authenticated"
+            : "anonymous";
+}
+
+public sealed record SeizureVersion(int Version, string Type, string EventId, DateTimeOffset OccurredAt, SeizureFacts Facts);
+
+/// <summary>Storage continuation tokens, made opaque and URL-safe.</summary>
+internal static class ContinuationToken
+{
+    public static string? Encode(string? token) =>
+        token is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static string? Decode(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 2048)
+        {
+            return null;
+        }
+
+        var base64 = token.Replace('-', '+').Replace('_', '/');
+        base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+        var bytes = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, bytes, out var written) ? Encoding.UTF8.GetString(bytes, 0, written) : null;
+    }
+}

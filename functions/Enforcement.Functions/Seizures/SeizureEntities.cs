@@ -1,0 +1,84 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Enforcement.Functions.Seizures;
+
+/// <summary>
+/// Table "seizures". PartitionKey = the month of the seizure ("2026-11", local date of seizedAt), RowKey = the seizure
+/// id (which embeds the month, so GET by id is a point read). The same partition holds each record's change history
+/// under RowKey "~evt|{id}|{version:D6}" ('~' sorts after every id, so listing a month reads ids only), written in the
+/// same entity-group transaction as the record: the history and the outbox event are one row.
+/// </summary>
+internal sealed class SeizureEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    /// <summary>The normalized facts as JSON (camelCase).</summary>
+    public string Facts { get; set; } = string.Empty;
+
+    public int Version { get; set; }
+
+    public DateTimeOffset RecordedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset SeizedAtUtc { get; set; }
+
+    public string Office { get; set; } = string.Empty;
+}
+
+internal sealed class SeizureHistoryEntity : ITableEntity
+{
+    public const string RowKeyPrefix = "~evt|";
+
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string EventId { get; set; } = string.Empty;
+
+    public string Type { get; set; } = string.Empty;
+
+    public string SeizureId { get; set; } = string.Empty;
+
+    public int Version { get; set; }
+
+    public DateTimeOffset OccurredAt { get; set; }
+
+    /// <summary>The facts as they were at this version (evidence: every version of a record is kept).</summary>
+    public string Facts { get; set; } = string.Empty;
+
+    public static string RowKeyFor(string seizureId, int version) => $"{RowKeyPrefix}{seizureId}|{version:D6}";
+}
+
+/// <summary>
+/// Table "idempotency". PartitionKey = the caller's scope (who sent the key), RowKey = SHA-256 of the
+/// Idempotency-Key header (hex; keys may hold characters Table keys forbid). Reserves the seizure id before the
+/// first write, so blind retries and concurrent duplicates all converge on one record.
+/// </summary>
+internal sealed class IdempotencyEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string RequestHash { get; set; } = string.Empty;
+
+    public string RecordId { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,14 @@
+using Enforcement.Functions.Hosting.FunctionApp;
+
+namespace Enforcement.Functions.Seizures;
+
+internal static class SeizuresRegistration
+{
+    public static WebApplicationBuilder AddSeizures(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<SeizureStore>();
+        builder.Services.AddSingleton<SeizureFilterIndex>();
+        builder.Services.AddQueueFunction<SeizureEventsFunction>();
+        return builder;
+    }
+}

@@ -1,0 +1,37 @@
+namespace Enforcement.Functions.Storage;
+
+/// <summary>Every table, queue and container the app uses, with the configured isolation prefix applied.</summary>
+internal sealed class StorageNames(string prefix)
+{
+    public static class Tables
+    {
+        public const string Seizures = "seizures";
+        public const string SeizureFilters = "seizurefilters";
+        public const string Idempotency = "idempotency";
+        public const string Outbox = "outbox";
+
+        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox];
+    }
+
+    public static class Queues
+    {
+        /// <summary>Must equal queueName in FunctionApp/SeizureEvents/function.json (a test checks).</summary>
+        public const string SeizureEvents = "seizure-events";
+
+        public static readonly string[] All = [SeizureEvents];
+    }
+
+    public static class Containers
+    {
+        public static readonly string[] All = [];
+    }
+
+    public string Prefix => prefix;
+
+    /// <summary>Table names allow only letters and digits.</summary>
+    public string Table(string name) => prefix + name;
+
+    public string Queue(string name) => prefix.Length == 0 ? name : $"{prefix}-{name}";
+
+    public string Container(string name) => prefix.Length == 0 ? name : $"{prefix}-{name}";
+}

@@ -1,0 +1,68 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Enforcement.Functions.Hosting.DevelopmentStorage;
+using Enforcement.Functions.Hosting.FunctionApp;
+
+namespace Enforcement.Functions.Storage;
+
+internal static class StorageRegistration
+{
+    /// <summary>Registers the three storage service clients once (they are thread-safe), each counting its
+    /// requests for Server-Timing; features derive their table, queue and container clients from them.</summary>
+    public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
+    {
+        var options = StorageOptions.FromConfiguration(builder.Configuration);
+        var problems = options.Validate().ToList();
+        if (FunctionAppHosting.IsUnderFunctionsHost(builder.Configuration) && options.NamePrefix.Length > 0)
+        {
+            problems.Add("Storage:NamePrefix cannot be used under the Functions host, which takes queue names from function.json as they are.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("Storage configuration is invalid: " + string.Join(" ", problems));
+        }
+
+        var services = builder.Services;
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        services.AddSingleton(new StorageNames(options.NamePrefix));
+
+        var counter = new StorageRequestCounter();
+        var credential = options.UsesIdentity ? CreateCredential(options) : null;
+
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+        services.AddSingleton(credential is null
+            ? new TableServiceClient(options.ConnectionString, tableOptions)
+            : new TableServiceClient(options.TableServiceUri!, credential, tableOptions));
+
+        var blobOptions = new BlobClientOptions();
+        blobOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+        services.AddSingleton(credential is null
+            ? new BlobServiceClient(options.ConnectionString, blobOptions)
+            : new BlobServiceClient(options.BlobServiceUri!, credential, blobOptions));
+
+        // The Functions queue trigger expects base64 message text by default.
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        queueOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+        services.AddSingleton(credential is null
+            ? new QueueServiceClient(options.ConnectionString, queueOptions)
+            : new QueueServiceClient(options.QueueServiceUri!, credential, queueOptions));
+
+        if (options.UsesDevelopmentStorage && !FunctionAppHosting.IsUnderFunctionsHost(builder.Configuration))
+        {
+            services.AddHostedService<AzuriteLauncher>();
+        }
+
+        services.AddHostedService<StorageInitializer>();
+        return builder;
+    }
+
+    private static TokenCredential CreateCredential(StorageOptions options) =>
+        string.IsNullOrWhiteSpace(options.ClientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ClientId));
+}

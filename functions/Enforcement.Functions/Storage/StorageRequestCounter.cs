@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace Enforcement.Functions.Storage;
+
+/// <summary>Counts and times every HTTP request the storage SDK clients send (retries included) for the current
+/// HTTP request, so that the Server-Timing header shows what each API call cost.</summary>
+internal sealed class StorageRequestCounter : HttpPipelinePolicy
+{
+    private static readonly AsyncLocal<StorageRequestTally?> CurrentTally = new();
+
+    public static StorageRequestTally? Current => CurrentTally.Value;
+
+    public static StorageRequestTally BeginTally() => CurrentTally.Value = new StorageRequestTally();
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            ProcessNext(message, pipeline);
+        }
+        finally
+        {
+            CurrentTally.Value?.Add(Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await ProcessNextAsync(message, pipeline);
+        }
+        finally
+        {
+            CurrentTally.Value?.Add(Stopwatch.GetElapsedTime(started));
+        }
+    }
+}
+
+internal sealed class StorageRequestTally
+{
+    private int _count;
+    private long _ticks;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public TimeSpan Duration => TimeSpan.FromTicks(Interlocked.Read(ref _ticks));
+
+    public void Add(TimeSpan elapsed)
+    {
+        Interlocked.Increment(ref _count);
+        Interlocked.Add(ref _ticks, elapsed.Ticks);
+    }
+}
