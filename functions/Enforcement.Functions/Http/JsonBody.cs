@@ -96,7 +96,12 @@ internal static class JsonBody
         }
 
         var property = message[(start + 1)..end];
-        return path == "$" ? property : $"{path}.{property}";
+        if (path == "$")
+        {
+            return property;
+        }
+
+        return path == property || path.EndsWith("." + property, StringComparison.Ordinal) ? path : $"{path}.{property}";
     }
 
     private static string Describe(JsonException ex) =>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Enforcement.Functions.Seizures;
 
 /// <summary>What an officer reports: the facts of a seizure. Every property is optional here so that the validator,
@@ -87,6 +89,7 @@ public sealed record Seizure
 
     public required int Version { get; init; }
 
+    [JsonPropertyName("etag")]
     public required string ETag { get; init; }
 
     public required DateTimeOffset RecordedAt { get; init; }
