@@ -29,7 +29,9 @@ internal static class FunctionAppHosting
             builder.WebHost.UseUrls(DefaultStandaloneUrl);
         }
 
-        builder.Services.AddSingleton(_ => FunctionManifest.Load(FunctionManifest.DefaultAppRoot));
+        // FunctionApp:Root lets tests run the same functions with a host.json of their own (e.g. faster retries).
+        var appRoot = builder.Configuration["FunctionApp:Root"] ?? FunctionManifest.DefaultAppRoot;
+        builder.Services.AddSingleton(_ => FunctionManifest.Load(appRoot));
         builder.Services.AddHostedService<FunctionHandlerCheck>();
 
         builder.Services.AddOptions<LocalTriggerOptions>().BindConfiguration(LocalTriggerOptions.Section);

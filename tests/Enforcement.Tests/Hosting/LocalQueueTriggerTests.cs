@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using Enforcement.Functions.Storage;
+using Enforcement.Tests.Infrastructure;
+
+namespace Enforcement.Tests.Hosting;
+
+/// <summary>The standalone queue listener, configured from function.json and a host.json with fast retries.</summary>
+public sealed class LocalQueueTriggerTests(LocalQueueTriggerTests.FastRetryApp fixture) : IClassFixture<LocalQueueTriggerTests.FastRetryApp>
+{
+    public const int MaxDequeueCount = 3;
+
+    /// <summary>The real function.json files with a host.json that retries at once and poisons after three tries.</summary>
+    public sealed class FastRetryApp : AppFixture
+    {
+        private readonly string _root = CopyAppRoot();
+
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["FunctionApp:Root"] = _root };
+
+        private static string CopyAppRoot()
+        {
+            var root = Directory.CreateTempSubdirectory("enforcement-approot-").FullName;
+            foreach (var function in Directory.EnumerateDirectories(AppContext.BaseDirectory).Where(d => File.Exists(Path.Combine(d, "function.json"))))
+            {
+                var target = Directory.CreateDirectory(Path.Combine(root, Path.GetFileName(function))).FullName;
+                File.Copy(Path.Combine(function, "function.json"), Path.Combine(target, "function.json"));
+            }
+
+            var host = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!;
+            host["extensions"]!["queues"]!["maxDequeueCount"] = MaxDequeueCount;
+            host["extensions"]!["queues"]!["visibilityTimeout"] = "00:00:00";
+            File.WriteAllText(Path.Combine(root, "host.json"), host.ToJsonString());
+            return root;
+        }
+    }
+
+    [Fact]
+    public async Task ARecordedSeizureIsProcessedThroughTheQueue()
+    {
+        var id = (await (await fixture.Client.PostSeizureAsync(SeizureSamples.Valid(office: "AEJEA", seizedAt: "2025-07-01T08:00:00Z"))).ReadObjectAsync())["id"]!.GetValue<string>();
+
+        var listed = await SeizureSamples.EventuallyAsync(
+            async () => (await (await fixture.Client.GetAsync("/api/seizures?month=2025-07&office=AEJEA")).ReadObjectAsync())["items"]!.AsArray(),
+            items => items.Count == 1);
+
+        Assert.Equal(id, listed[0]!["id"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("{\"eventId\":\"SZ-202507-000000000000000000.v1\",\"type\":\"seizure.recorded\",\"recordId\":\"SZ-202507-000000000000000000\",\"version\":1,\"occurredAt\":\"2025-07-01T00:00:00Z\"}")]
+    [InlineData("this is not json")]
+    public async Task AMessageThatKeepsFailingMovesToThePoisonQueueAfterMaxDequeueCount(string text)
+    {
+        var queue = fixture.App.Queue(StorageNames.Queues.SeizureEvents);
+        var poison = fixture.App.Queue(StorageNames.Queues.SeizureEvents + "-poison");
+        var marker = Guid.NewGuid().ToString();
+        var body = text.Contains("eventId", StringComparison.Ordinal) ? text.Replace("000000000000000000.v1", marker[..8].ToUpperInvariant() + "0000000000.v1", StringComparison.Ordinal) : text + " " + marker;
+
+        await queue.SendMessageAsync(body);
+
+        var poisoned = await SeizureSamples.EventuallyAsync(
+            async () => (await poison.PeekMessagesAsync(32)).Value.Select(m => m.Body.ToString()).ToList(),
+            bodies => bodies.Contains(body),
+            TimeSpan.FromSeconds(30));
+        Assert.Contains(body, poisoned);
+        var remaining = (await queue.PeekMessagesAsync(32)).Value.Select(m => m.Body.ToString());
+        Assert.DoesNotContain(body, remaining);
+    }
+}

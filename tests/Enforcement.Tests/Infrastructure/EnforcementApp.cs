@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Enforcement.Functions.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Enforcement.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a real Kestrel socket (127.0.0.1, free port) against the test Azurite, with a storage name prefix
+/// of its own so that test classes running in parallel never see each other's tables, queues or containers.
+/// </summary>
+public sealed class EnforcementApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    private EnforcementApp(TestAzurite.Instance azurite, Dictionary<string, string?> settings)
+    {
+        Azurite = azurite;
+        Prefix = "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
+        _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Storage:NamePrefix"] = Prefix,
+            ["LocalTriggers:MaxPollingInterval"] = "00:00:00.200",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Enforcement"] = "Information",
+        };
+        foreach (var (key, value) in settings)
+        {
+            _settings[key] = value;
+        }
+
+        UseKestrel(0);
+    }
+
+    public TestAzurite.Instance Azurite { get; }
+
+    public string Prefix { get; }
+
+    internal StorageNames Names => Services.GetRequiredService<StorageNames>();
+
+    public static async Task<EnforcementApp> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var azurite = await TestAzurite.GetAsync();
+        var app = new EnforcementApp(azurite, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()));
+        app.StartServer();
+        return app;
+    }
+
+    /// <summary>The address Kestrel actually bound (port 0 picks a free one).</summary>
+    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = BaseAddress });
+
+    public TableClient Table(string name) => Services.GetRequiredService<TableServiceClient>().GetTableClient(Names.Table(name));
+
+    public QueueClient Queue(string name) => Services.GetRequiredService<QueueServiceClient>().GetQueueClient(Names.Queue(name));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
