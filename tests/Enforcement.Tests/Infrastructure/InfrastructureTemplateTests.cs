@@ -11,7 +11,11 @@ public sealed class InfrastructureTemplateTests
     {
         var bicep = typeof(InfrastructureTemplateTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BicepCli").Value!;
         var root = Enforcement.Functions.Hosting.DevelopmentStorage.AzuriteProcess.FindToolsRoot(AppContext.BaseDirectory)!;
-        File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            // NuGet does not keep the execute bit of the packaged CLI.
+            File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute);
+        }
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
         start.ArgumentList.Add(Path.Combine(root, "infra", "check.sh"));
         start.Environment["BICEP"] = bicep;
