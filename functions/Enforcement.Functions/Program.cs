@@ -1,8 +1,11 @@
+using Enforcement.Functions.ApiKeys;
+using Enforcement.Functions.Audit;
 using Enforcement.Functions.Diagnostics;
 using Enforcement.Functions.Events;
 using Enforcement.Functions.Health;
 using Enforcement.Functions.Hosting.FunctionApp;
 using Enforcement.Functions.Http;
+using Enforcement.Functions.Security;
 using Enforcement.Functions.Seizures;
 using Enforcement.Functions.Storage;
 
@@ -11,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddFunctionApp();
 builder.AddStorage();
 builder.AddApiConventions();
+builder.AddSecurity();
 builder.AddEvents();
 builder.AddSeizures();
 
@@ -18,11 +22,14 @@ var app = builder.Build();
 
 app.UseApiConventions();
 app.UseStorageServerTiming();
+app.UseSecurity();
 
 app.MapFunctionInvocations();
 app.MapApiDocumentation();
 app.MapHealth();
 app.MapSeizures();
+app.MapApiKeys();
+app.MapAudit();
 
 app.Run();
 

@@ -8,6 +8,9 @@ internal static class Problems
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {what} with that id.");
 
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
+
     public static ProblemHttpResult PreconditionFailed() =>
         TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The record has changed",
             detail: "If-Match does not match the current ETag: someone else updated the record. Read it again, re-apply your change and retry.");

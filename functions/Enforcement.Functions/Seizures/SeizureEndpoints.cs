@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Enforcement.Functions.Audit;
 using Enforcement.Functions.Http;
+using Enforcement.Functions.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,21 +17,26 @@ internal static class SeizureEndpoints
 
     public static RouteGroupBuilder MapSeizures(this IEndpointRouteBuilder app)
     {
+        var bodyLimit = new RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.MaxJsonBodyBytes);
         var group = app.MapGroup("/api/seizures").WithTags("Seizures");
         group.MapPost("/", RecordSeizure).WithName(nameof(RecordSeizure))
+            .RequireAuthorization(Policies.RecordSeizures).WithMetadata(bodyLimit)
             .Accepts<SeizureFacts>("application/json")
             .WithSummary("Record a seizure (idempotent with an Idempotency-Key header)");
-        group.MapGet("/{id}", GetSeizure).WithName(nameof(GetSeizure)).WithSummary("Read one seizure");
-        group.MapGet("/", ListSeizures).WithName(nameof(ListSeizures)).WithSummary("List a month's seizures, optionally filtered");
+        group.MapGet("/{id}", GetSeizure).WithName(nameof(GetSeizure)).RequireAuthorization(Policies.ReadSeizures).WithSummary("Read one seizure");
+        group.MapGet("/", ListSeizures).WithName(nameof(ListSeizures)).RequireAuthorization(Policies.ReadSeizures)
+            .WithSummary("List a month's seizures, optionally filtered (officers and supervisors: their office)");
         group.MapPatch("/{id}", CorrectSeizure).WithName(nameof(CorrectSeizure))
+            .RequireAuthorization(Policies.CorrectSeizures).WithMetadata(bodyLimit)
             .Accepts<SeizureFacts>(MergePatch.MediaType)
             .WithSummary("Correct a seizure with a JSON merge patch and If-Match");
-        group.MapGet("/{id}/history", GetSeizureHistory).WithName(nameof(GetSeizureHistory)).WithSummary("Every version of a seizure");
+        group.MapGet("/{id}/history", GetSeizureHistory).WithName(nameof(GetSeizureHistory)).RequireAuthorization(Policies.ReadSeizures)
+            .WithSummary("Every version of a seizure");
         return group;
     }
 
     public static async Task<Results<Created<Seizure>, ValidationProblem, ProblemHttpResult>> RecordSeizure(
-        HttpContext context, SeizureStore store, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, SeizureStore store, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
         {
@@ -63,7 +70,16 @@ internal static class SeizureEndpoints
             return Problems.Invalid(errors);
         }
 
-        var outcome = await store.CreateAsync(normalized, seizedAt, idempotencyKey.Length == 0 ? null : idempotencyKey, CallerScope(context), cancellationToken);
+        var caller = context.Caller();
+        if (!caller.CoversOffice(normalized.Office!))
+        {
+            await auditor.RecordAsync(context, "seizure.record", [normalized.Office!], AuditOutcomes.Forbidden);
+            return Problems.Forbidden($"You can record seizures for your own office ({caller.Office}) only.");
+        }
+
+        var outcome = await store.CreateAsync(normalized, seizedAt, idempotencyKey.Length == 0 ? null : idempotencyKey, caller.Subject,
+            (id, replay) => auditor.RecordAsync(context, replay ? "seizure.record.replay" : "seizure.record", [id.Value], AuditOutcomes.Authorized),
+            cancellationToken);
         switch (outcome)
         {
             case CreateOutcome.Created created:
@@ -81,9 +97,9 @@ internal static class SeizureEndpoints
     }
 
     public static async Task<Results<Ok<Seizure>, StatusCodeHttpResult, ProblemHttpResult>> GetSeizure(
-        string id, HttpContext context, SeizureStore store, CancellationToken cancellationToken)
+        string id, HttpContext context, SeizureStore store, Auditor auditor, CancellationToken cancellationToken)
     {
-        if (!SeizureId.TryParse(id, out var seizureId) || await store.GetAsync(seizureId.Value, cancellationToken) is not { } stored)
+        if (await ReadInScopeAsync(id, context, store, auditor, "seizure.read", cancellationToken) is not { } stored)
         {
             return Problems.NotFound("seizure");
         }
@@ -97,9 +113,11 @@ internal static class SeizureEndpoints
         return TypedResults.Ok(stored.Seizure);
     }
 
-    public static async Task<Results<Ok<SeizurePage>, ValidationProblem>> ListSeizures(
+    public static async Task<Results<Ok<SeizurePage>, ValidationProblem, ProblemHttpResult>> ListSeizures(
+        HttpContext context,
         SeizureStore store,
         SeizureFilterIndex index,
+        Auditor auditor,
         [FromQuery] string? month,
         [FromQuery] string? category,
         [FromQuery] string? office,
@@ -150,21 +168,43 @@ internal static class SeizureEndpoints
             return Problems.Invalid(errors);
         }
 
+        // Officers and supervisors list their own office (a port-level office also sees its units).
+        var caller = context.Caller();
+        if (!caller.IsInRole(Roles.Analyst))
+        {
+            if (filter.Office is not null && !caller.CoversOffice(filter.Office))
+            {
+                await auditor.RecordAsync(context, "seizure.list", [filter.Office], AuditOutcomes.Forbidden);
+                return Problems.Forbidden($"You can list seizures of your own office ({caller.Office}) only.");
+            }
+
+            filter = filter with { Office = filter.Office ?? caller.Office };
+        }
+
+        SeizurePage page;
         if (filter.IsEmpty)
         {
             var (entities, next) = await store.ListMonthAsync(partition!, pageSize, token, cancellationToken);
-            return TypedResults.Ok(new SeizurePage(entities.Select(SeizureMapping.ToSeizure).ToList(), ContinuationToken.Encode(next)));
+            page = new SeizurePage(entities.Select(SeizureMapping.ToSeizure).ToList(), ContinuationToken.Encode(next));
+        }
+        else
+        {
+            var (ids, nextFiltered) = await index.QueryAsync(partition!, filter, pageSize, token, cancellationToken);
+            var records = new StoredSeizure?[ids.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+                async (i, ct) => records[i] = SeizureId.TryParse(ids[i], out var id) ? await store.GetAsync(id.Value, ct) : null);
+
+            // The index trails the records by seconds: re-check the office scope on the records themselves.
+            var visible = records.OfType<StoredSeizure>().Where(r => caller.IsInRole(Roles.Analyst) || caller.CoversOffice(r.Entity.Office));
+            page = new SeizurePage(visible.Select(r => r.Seizure).ToList(), ContinuationToken.Encode(nextFiltered));
         }
 
-        var (ids, nextFiltered) = await index.QueryAsync(partition!, filter, pageSize, token, cancellationToken);
-        var records = new Seizure?[ids.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (i, ct) => records[i] = SeizureId.TryParse(ids[i], out var id) ? (await store.GetAsync(id.Value, ct))?.Seizure : null);
-        return TypedResults.Ok(new SeizurePage(records.OfType<Seizure>().ToList(), ContinuationToken.Encode(nextFiltered)));
+        await auditor.RecordAsync(context, "seizure.list", page.Items.Select(s => s.Id), AuditOutcomes.Read);
+        return TypedResults.Ok(page);
     }
 
     public static async Task<Results<Ok<Seizure>, ValidationProblem, ProblemHttpResult>> CorrectSeizure(
-        string id, HttpContext context, SeizureStore store, TimeProvider time, CancellationToken cancellationToken)
+        string id, HttpContext context, SeizureStore store, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!SeizureId.TryParse(id, out var seizureId))
         {
@@ -193,6 +233,19 @@ internal static class SeizureEndpoints
             return Problems.NotFound("seizure");
         }
 
+        var caller = context.Caller();
+        if (!caller.CoversOffice(current.Entity.Office))
+        {
+            await auditor.RecordAsync(context, "seizure.correct", [current.Entity.RowKey], AuditOutcomes.OutOfScope);
+            return Problems.NotFound("seizure");
+        }
+
+        if (!caller.IsInRole(Roles.Supervisor) && current.Entity.RecordedBy != caller.Subject)
+        {
+            await auditor.RecordAsync(context, "seizure.correct", [current.Entity.RowKey], AuditOutcomes.Forbidden);
+            return Problems.Forbidden("Officers correct the seizures they recorded; ask a supervisor of your office to correct this one.");
+        }
+
         if (!ifMatch.Split(',').Select(v => v.Trim()).Contains(current.Seizure.ETag, StringComparer.Ordinal))
         {
             return Problems.PreconditionFailed();
@@ -218,7 +271,14 @@ internal static class SeizureEndpoints
                 "seizedAt");
         }
 
-        var outcome = await store.UpdateAsync(current, normalized, seizedAt, cancellationToken);
+        if (!caller.CoversOffice(normalized.Office!))
+        {
+            await auditor.RecordAsync(context, "seizure.correct", [current.Entity.RowKey, normalized.Office!], AuditOutcomes.Forbidden);
+            return Problems.Forbidden($"A seizure can be moved to an office within yours ({caller.Office}) only.");
+        }
+
+        var outcome = await store.UpdateAsync(current, normalized, seizedAt, caller.Subject,
+            () => auditor.RecordAsync(context, "seizure.correct", [current.Entity.RowKey], AuditOutcomes.Authorized), cancellationToken);
         if (outcome is not UpdateOutcome.Updated updated)
         {
             return Problems.PreconditionFailed();
@@ -229,14 +289,14 @@ internal static class SeizureEndpoints
     }
 
     public static async Task<Results<Ok<IReadOnlyList<SeizureVersion>>, ProblemHttpResult>> GetSeizureHistory(
-        string id, SeizureStore store, CancellationToken cancellationToken)
+        string id, HttpContext context, SeizureStore store, Auditor auditor, CancellationToken cancellationToken)
     {
-        if (!SeizureId.TryParse(id, out var seizureId))
+        if (await ReadInScopeAsync(id, context, store, auditor, "seizure.history", cancellationToken) is not { } stored)
         {
             return Problems.NotFound("seizure");
         }
 
-        var rows = await store.HistoryAsync(seizureId.Value, cancellationToken);
+        var rows = await store.HistoryAsync(new SeizureId(stored.Entity.RowKey), cancellationToken);
         if (rows.Count == 0)
         {
             return Problems.NotFound("seizure");
@@ -248,11 +308,25 @@ internal static class SeizureEndpoints
         return TypedResults.Ok(versions);
     }
 
-    /// <summary>Who an Idempotency-Key belongs to: keys of different callers never collide.</summary>
-    private static string CallerScope(HttpContext context) =>
-        context.User.Identity?.IsAuthenticated == true
-            ? context.User.FindFirst("sub")?.Value ?? context.User.Identity.Name ?? "authenticated"
-            : "anonymous";
+    /// <summary>Reads a record the caller may see, auditing the read; a record outside the caller's office is audited
+    /// and reported as not found, so that its existence is not revealed.</summary>
+    private static async Task<StoredSeizure?> ReadInScopeAsync(string id, HttpContext context, SeizureStore store, Auditor auditor, string operation, CancellationToken cancellationToken)
+    {
+        if (!SeizureId.TryParse(id, out var seizureId) || await store.GetAsync(seizureId.Value, cancellationToken) is not { } stored)
+        {
+            return null;
+        }
+
+        var caller = context.Caller();
+        if (!caller.IsInRole(Roles.Analyst) && !caller.CoversOffice(stored.Entity.Office))
+        {
+            await auditor.RecordAsync(context, operation, [stored.Entity.RowKey], AuditOutcomes.OutOfScope);
+            return null;
+        }
+
+        await auditor.RecordAsync(context, operation, [stored.Entity.RowKey], AuditOutcomes.Read);
+        return stored;
+    }
 }
 
 public sealed record SeizureVersion(int Version, string Type, string EventId, DateTimeOffset OccurredAt, SeizureFacts Facts);

@@ -31,6 +31,11 @@ internal sealed class SeizureEntity : ITableEntity
     public DateTimeOffset SeizedAtUtc { get; set; }
 
     public string Office { get; set; } = string.Empty;
+
+    /// <summary>The subject who recorded it (officers may correct only their own records).</summary>
+    public string RecordedBy { get; set; } = string.Empty;
+
+    public string UpdatedBy { get; set; } = string.Empty;
 }
 
 internal sealed class SeizureHistoryEntity : ITableEntity
@@ -54,6 +59,8 @@ internal sealed class SeizureHistoryEntity : ITableEntity
     public int Version { get; set; }
 
     public DateTimeOffset OccurredAt { get; set; }
+
+    public string Actor { get; set; } = string.Empty;
 
     /// <summary>The facts as they were at this version (evidence: every version of a record is kept).</summary>
     public string Facts { get; set; } = string.Empty;

@@ -15,7 +15,12 @@ internal sealed class SeizureStore(TableServiceClient tables, StorageNames names
     private readonly TableClient _seizures = tables.GetTableClient(names.Table(StorageNames.Tables.Seizures));
     private readonly TableClient _idempotency = tables.GetTableClient(names.Table(StorageNames.Tables.Idempotency));
 
-    public async Task<CreateOutcome> CreateAsync(SeizureFacts facts, DateTimeOffset seizedAt, string? idempotencyKey, string callerScope, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a seizure. <paramref name="beforeWrite"/> runs once the id is known and before anything is committed
+    /// (the audit entry): if it throws, nothing is written.
+    /// </summary>
+    public async Task<CreateOutcome> CreateAsync(SeizureFacts facts, DateTimeOffset seizedAt, string? idempotencyKey, string actor,
+        Func<SeizureId, bool, Task> beforeWrite, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var month = SeizureMonth.Of(seizedAt);
@@ -26,7 +31,7 @@ internal sealed class SeizureStore(TableServiceClient tables, StorageNames names
         {
             var reservation = new IdempotencyEntity
             {
-                PartitionKey = Sha256Hex(callerScope),
+                PartitionKey = Sha256Hex(actor),
                 RowKey = Sha256Hex(idempotencyKey),
                 RequestHash = Sha256Hex(factsJson),
                 RecordId = id.Value,
@@ -47,6 +52,7 @@ internal sealed class SeizureStore(TableServiceClient tables, StorageNames names
                 id = new SeizureId(existing.RecordId);
                 if (await GetAsync(id, cancellationToken) is { } earlier)
                 {
+                    await beforeWrite(id, true);
                     return new CreateOutcome.Created(earlier.Seizure, Replayed: true);
                 }
 
@@ -65,9 +71,12 @@ internal sealed class SeizureStore(TableServiceClient tables, StorageNames names
             UpdatedAt = now,
             SeizedAtUtc = seizedAt.ToUniversalTime(),
             Office = facts.Office!,
+            RecordedBy = actor,
+            UpdatedBy = actor,
         };
         var history = History(entity, RecordEventTypes.SeizureRecorded, now);
         var pending = Pending(history);
+        await beforeWrite(id, false);
         await outbox.StageAsync(pending, cancellationToken);
         try
         {
@@ -93,7 +102,8 @@ internal sealed class SeizureStore(TableServiceClient tables, StorageNames names
     }
 
     /// <summary>Replaces the facts if the record is still the version that was read; false when someone else won.</summary>
-    public async Task<UpdateOutcome> UpdateAsync(StoredSeizure current, SeizureFacts facts, DateTimeOffset seizedAt, CancellationToken cancellationToken)
+    public async Task<UpdateOutcome> UpdateAsync(StoredSeizure current, SeizureFacts facts, DateTimeOffset seizedAt, string actor,
+        Func<Task> beforeWrite, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var factsJson = Serialize(facts);
@@ -110,9 +120,12 @@ internal sealed class SeizureStore(TableServiceClient tables, StorageNames names
             UpdatedAt = now,
             SeizedAtUtc = seizedAt.ToUniversalTime(),
             Office = facts.Office!,
+            RecordedBy = entity.RecordedBy,
+            UpdatedBy = actor,
         };
         var history = History(updated, RecordEventTypes.SeizureUpdated, now);
         var pending = Pending(history);
+        await beforeWrite();
         await outbox.StageAsync(pending, cancellationToken);
         try
         {
@@ -174,6 +187,7 @@ internal sealed class SeizureStore(TableServiceClient tables, StorageNames names
         SeizureId = entity.RowKey,
         Version = entity.Version,
         OccurredAt = now,
+        Actor = entity.UpdatedBy,
         Facts = entity.Facts,
     };
 

@@ -9,8 +9,10 @@ internal sealed class StorageNames(string prefix)
         public const string SeizureFilters = "seizurefilters";
         public const string Idempotency = "idempotency";
         public const string Outbox = "outbox";
+        public const string Audit = "audit";
+        public const string ApiKeys = "apikeys";
 
-        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox];
+        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys];
     }
 
     public static class Queues

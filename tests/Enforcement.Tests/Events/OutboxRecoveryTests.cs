@@ -29,7 +29,7 @@ public sealed class OutboxRecoveryTests(OutboxRecoveryTests.RelayApp fixture) : 
         var outbox = fixture.App.Table(StorageNames.Tables.Outbox);
         await queue.DeleteAsync();
 
-        var created = await fixture.Client.PostSeizureAsync(SeizureSamples.Valid(office: "PKLHE-DRY", seizedAt: "2025-08-01T08:00:00Z"));
+        var created = await fixture.SupervisorOf("PKLHE").PostSeizureAsync(SeizureSamples.Valid(office: "PKLHE-DRY", seizedAt: "2025-08-01T08:00:00Z"));
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.ReadObjectAsync())["id"]!.GetValue<string>();
@@ -41,7 +41,7 @@ public sealed class OutboxRecoveryTests(OutboxRecoveryTests.RelayApp fixture) : 
 
         Assert.Equal(HttpStatusCode.OK, relay.StatusCode);
         var listed = await SeizureSamples.EventuallyAsync(
-            async () => (await (await fixture.Client.GetAsync("/api/seizures?month=2025-08&office=PKLHE-DRY")).ReadObjectAsync())["items"]!.AsArray(),
+            async () => (await (await fixture.Analyst.GetAsync("/api/seizures?month=2025-08&office=PKLHE-DRY")).ReadObjectAsync())["items"]!.AsArray(),
             items => items.Count == 1);
         Assert.Equal(id, listed[0]!["id"]!.GetValue<string>());
         var left = await outbox.QueryAsync<OutboxEntry>(e => e.PartitionKey == OutboxEntry.PendingPartition && e.RecordId == id).ToListAsync();
@@ -72,7 +72,7 @@ public sealed class OutboxRecoveryTests(OutboxRecoveryTests.RelayApp fixture) : 
     }
 
     private Task<HttpResponseMessage> InvokeRelayAsync() =>
-        fixture.Client.PostAsync("/OutboxRelay", new StringContent(
+        fixture.App.Client().PostAsync("/OutboxRelay", new StringContent(
             new JsonObject { ["Data"] = new JsonObject { ["timer"] = new JsonObject { ["IsPastDue"] = false } }, ["Metadata"] = new JsonObject() }.ToJsonString(),
             Encoding.UTF8, "application/json"));
 }

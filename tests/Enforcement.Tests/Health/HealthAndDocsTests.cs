@@ -9,7 +9,7 @@ public sealed class HealthAndDocsTests(AppFixture fixture) : IClassFixture<AppFi
     [Fact]
     public async Task HealthReportsTablesBlobsAndQueues()
     {
-        var response = await fixture.Client.GetAsync("/api/health");
+        var response = await fixture.App.Client().GetAsync("/api/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.ReadObjectAsync();
@@ -20,7 +20,7 @@ public sealed class HealthAndDocsTests(AppFixture fixture) : IClassFixture<AppFi
     [Fact]
     public async Task TheOpenApiDocumentDescribesTheSeizureEndpoints()
     {
-        var response = await fixture.Client.GetAsync("/api/openapi/v1.json");
+        var response = await fixture.App.Client().GetAsync("/api/openapi/v1.json");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var paths = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["paths"]!.AsObject();
@@ -32,18 +32,20 @@ public sealed class HealthAndDocsTests(AppFixture fixture) : IClassFixture<AppFi
     [Fact]
     public async Task InteractiveDocsAreServed()
     {
-        var response = await fixture.Client.GetAsync("/api/docs");
+        var response = await fixture.App.Client().GetAsync("/api/docs");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("text/html", response.Content.Headers.ContentType!.MediaType, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task UnknownRoutesAreProblems()
+    public async Task UnknownRoutesAreNotFoundProblemsForCallersAndUnauthorizedForStrangers()
     {
-        var response = await fixture.Client.GetAsync("/api/nothing-here");
+        var known = await fixture.Client.GetAsync("/api/nothing-here");
+        var stranger = await fixture.App.Client().GetAsync("/api/nothing-here");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, known.StatusCode);
+        Assert.Equal("application/problem+json", known.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.Unauthorized, stranger.StatusCode);
     }
 }

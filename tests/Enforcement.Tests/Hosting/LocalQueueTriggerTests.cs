@@ -36,10 +36,10 @@ public sealed class LocalQueueTriggerTests(LocalQueueTriggerTests.FastRetryApp f
     [Fact]
     public async Task ARecordedSeizureIsProcessedThroughTheQueue()
     {
-        var id = (await (await fixture.Client.PostSeizureAsync(SeizureSamples.Valid(office: "AEJEA", seizedAt: "2025-07-01T08:00:00Z"))).ReadObjectAsync())["id"]!.GetValue<string>();
+        var id = (await (await fixture.SupervisorOf("AEJEA").PostSeizureAsync(SeizureSamples.Valid(office: "AEJEA", seizedAt: "2025-07-01T08:00:00Z"))).ReadObjectAsync())["id"]!.GetValue<string>();
 
         var listed = await SeizureSamples.EventuallyAsync(
-            async () => (await (await fixture.Client.GetAsync("/api/seizures?month=2025-07&office=AEJEA")).ReadObjectAsync())["items"]!.AsArray(),
+            async () => (await (await fixture.Analyst.GetAsync("/api/seizures?month=2025-07&office=AEJEA")).ReadObjectAsync())["items"]!.AsArray(),
             items => items.Count == 1);
 
         Assert.Equal(id, listed[0]!["id"]!.GetValue<string>());

@@ -31,6 +31,11 @@ public sealed class EnforcementApp : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Enforcement"] = "Information",
         };
+        foreach (var (key, value) in TestTokens.AppSettings)
+        {
+            _settings[key] = value;
+        }
+
         foreach (var (key, value) in settings)
         {
             _settings[key] = value;
@@ -56,7 +61,12 @@ public sealed class EnforcementApp : WebApplicationFactory<Program>
     /// <summary>The address Kestrel actually bound (port 0 picks a free one).</summary>
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
+    /// <summary>An anonymous client.</summary>
     public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = BaseAddress });
+
+    /// <summary>A client with a bearer token for this role (and office or region claim).</summary>
+    public HttpClient ClientAs(string role, string? office = null, string? region = null, string? subject = null) =>
+        Client().WithBearer(TestTokens.Create(role, office, region, subject));
 
     public TableClient Table(string name) => Services.GetRequiredService<TableServiceClient>().GetTableClient(Names.Table(name));
 

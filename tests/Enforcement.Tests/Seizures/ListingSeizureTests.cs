@@ -6,7 +6,7 @@ namespace Enforcement.Tests.Seizures;
 
 public sealed class ListingSeizureTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
-    private readonly HttpClient _client = fixture.Client;
+    private readonly HttpClient _client = fixture.Analyst;
 
     [Fact]
     public async Task AMonthListsPageByPageWithContinuationTokens()
@@ -14,7 +14,7 @@ public sealed class ListingSeizureTests(AppFixture fixture) : IClassFixture<AppF
         var month = "2025-03";
         for (var i = 0; i < 7; i++)
         {
-            await _client.PostSeizureAsync(SeizureSamples.Valid(seizedAt: $"2025-03-{i + 1:00}T10:00:00Z"));
+            await fixture.Client.PostSeizureAsync(SeizureSamples.Valid(seizedAt: $"2025-03-{i + 1:00}T10:00:00Z"));
         }
 
         var seen = new List<string>();
@@ -60,7 +60,7 @@ public sealed class ListingSeizureTests(AppFixture fixture) : IClassFixture<AppF
         var id = await Record(SeizureSamples.Valid(office: "PKKHI", category: "alcohol", seizedAt: "2025-05-02T10:00:00Z"));
         await Eventually("/api/seizures?month=2025-05&category=alcohol", 1);
 
-        var patch = await _client.PatchSeizureAsync(id, JsonNode.Parse("""{"items":[{"category":"currency","description":"US dollars","quantity":50000,"unit":"pieces"}]}""")!, "\"1\"");
+        var patch = await fixture.Client.PatchSeizureAsync(id, JsonNode.Parse("""{"items":[{"category":"currency","description":"US dollars","quantity":50000,"unit":"pieces"}]}""")!, "\"1\"");
 
         Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
         Assert.Equal(Sorted(id), await Eventually("/api/seizures?month=2025-05&category=currency", 1));
@@ -87,7 +87,7 @@ public sealed class ListingSeizureTests(AppFixture fixture) : IClassFixture<AppF
 
     private async Task<string> Record(JsonObject body)
     {
-        var response = await _client.PostSeizureAsync(body);
+        var response = await fixture.SupervisorOf(body["office"]!.GetValue<string>()).PostSeizureAsync(body);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.ReadObjectAsync())["id"]!.GetValue<string>();
     }

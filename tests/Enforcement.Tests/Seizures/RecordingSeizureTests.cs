@@ -29,9 +29,9 @@ public sealed class RecordingSeizureTests(AppFixture fixture) : IClassFixture<Ap
     [Fact]
     public async Task ARecordedSeizureReadsBackByIdWithItsETag()
     {
-        var created = await (await _client.PostSeizureAsync(SeizureSamples.Valid(office: "PKLHE"))).ReadObjectAsync();
+        var created = await (await fixture.SupervisorOf("PKLHE").PostSeizureAsync(SeizureSamples.Valid(office: "PKLHE"))).ReadObjectAsync();
 
-        var response = await _client.GetAsync($"/api/seizures/{created["id"]}");
+        var response = await fixture.Analyst.GetAsync($"/api/seizures/{created["id"]}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("\"1\"", response.Headers.ETag!.Tag);
@@ -156,7 +156,7 @@ public sealed class RecordingSeizureTests(AppFixture fixture) : IClassFixture<Ap
         var key = Guid.NewGuid().ToString();
         await _client.PostSeizureAsync(SeizureSamples.Valid(), key);
 
-        var response = await _client.PostSeizureAsync(SeizureSamples.Valid(office: "PKLHE"), key);
+        var response = await _client.PostSeizureAsync(SeizureSamples.Valid(office: "PKKHI-EXP"), key);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -166,7 +166,7 @@ public sealed class RecordingSeizureTests(AppFixture fixture) : IClassFixture<Ap
     public async Task ConcurrentDuplicatesWithOneIdempotencyKeyStoreOneRecord()
     {
         var key = Guid.NewGuid().ToString();
-        var office = "PKBQM-D" + Random.Shared.Next(1000, 9999);
+        var office = "PKKHI-D" + Random.Shared.Next(1000, 9999);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => _client.PostSeizureAsync(SeizureSamples.Valid(office: office), key)));
 

@@ -19,6 +19,7 @@ internal static class InvocationEndpoints
                     InvokeAsync(function, context, cancellationToken))
                 .WithName("Invoke" + function.Name)
                 .WithMetadata(new FunctionInvocationEndpoint(function.Name))
+                .RequireAuthorization(Security.Policies.FunctionsHost)
                 .ExcludeFromDescription();
         }
 

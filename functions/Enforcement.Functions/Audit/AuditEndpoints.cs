@@ -1,0 +1,87 @@
+using Enforcement.Functions.Http;
+using Enforcement.Functions.Security;
+using Enforcement.Functions.Seizures;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Enforcement.Functions.Audit;
+
+internal static class AuditEndpoints
+{
+    public static RouteGroupBuilder MapAudit(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/admin/audit").WithTags("Audit").RequireAuthorization(Policies.Administer);
+        group.MapGet("/", ListAuditEntries).WithName(nameof(ListAuditEntries)).WithSummary("A day's audit entries, in chain order");
+        group.MapGet("/verify", VerifyAuditChain).WithName(nameof(VerifyAuditChain)).WithSummary("Re-compute a day's hash chain and report the first broken link");
+        return group;
+    }
+
+    public static async Task<Results<Ok<AuditPage>, ValidationProblem>> ListAuditEntries(
+        HttpContext context, AuditTrail trail, Auditor auditor,
+        [FromQuery] string? date, [FromQuery] string? limit, [FromQuery] string? continuationToken, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!TryParseDay(date, out var day))
+        {
+            errors["date"] = ["Required: the UTC day as YYYY-MM-DD."];
+        }
+
+        var pageSize = 100;
+        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > 1000))
+        {
+            errors["limit"] = ["Must be a whole number from 1 to 1000."];
+        }
+
+        var token = ContinuationToken.Decode(continuationToken);
+        if (continuationToken is not null && token is null)
+        {
+            errors["continuationToken"] = ["Is not a token this API returned."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        await auditor.RecordAsync(context, "audit.list", [day!], AuditOutcomes.Read);
+        var (entries, next) = await trail.PageAsync(day!, pageSize, token, cancellationToken);
+        return TypedResults.Ok(new AuditPage(entries.Select(ToView).ToList(), ContinuationToken.Encode(next)));
+    }
+
+    public static async Task<Results<Ok<AuditVerification>, ValidationProblem>> VerifyAuditChain(
+        HttpContext context, AuditTrail trail, Auditor auditor, [FromQuery] string? date, CancellationToken cancellationToken)
+    {
+        if (!TryParseDay(date, out var day))
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["date"] = ["Required: the UTC day as YYYY-MM-DD."] });
+        }
+
+        var (entries, head) = await trail.ReadDayAsync(day, cancellationToken);
+        var broken = AuditChain.Verify(entries, head);
+        await auditor.RecordAsync(context, "audit.verify", [day], broken is null ? "chain-intact" : "chain-broken");
+        return TypedResults.Ok(new AuditVerification(day, entries.Count, broken is null, broken));
+    }
+
+    private static bool TryParseDay(string? value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? day)
+    {
+        day = null;
+        if (value is null || !DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
+        {
+            return false;
+        }
+
+        day = parsed.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return true;
+    }
+
+    private static AuditEntryView ToView(AuditEntryEntity e) => new(
+        e.Sequence, e.At, e.Subject, e.Roles.Length == 0 ? [] : e.Roles.Split(','), e.Office, e.Region, e.ApiKeyId, e.AuthMethod,
+        e.Operation, e.Records.Length == 0 ? [] : e.Records.Split(','), e.Outcome, e.Client, e.TraceId, e.PreviousHash, e.Hash);
+}
+
+public sealed record AuditEntryView(long Sequence, string At, string Subject, IReadOnlyList<string> Roles, string? Office, string? Region, string? ApiKeyId,
+    string AuthMethod, string Operation, IReadOnlyList<string> Records, string Outcome, string? Client, string? TraceId, string PreviousHash, string Hash);
+
+public sealed record AuditPage(IReadOnlyList<AuditEntryView> Items, string? ContinuationToken);
+
+public sealed record AuditVerification(string Date, int Entries, bool Intact, AuditBreak? FirstBroken);

@@ -1,0 +1,44 @@
+namespace Enforcement.Functions.Security;
+
+/// <summary>The roles of the claim "role" (Entra ID app roles arrive as "roles" and are folded into it).</summary>
+internal static class Roles
+{
+    public const string Officer = "officer";
+    public const string Supervisor = "supervisor";
+    public const string Analyst = "analyst";
+    public const string Rilo = "rilo";
+    public const string Partner = "partner";
+    public const string Admin = "admin";
+
+    public static readonly string[] All = [Officer, Supervisor, Analyst, Rilo, Partner, Admin];
+}
+
+/// <summary>Every endpoint names one of these; a test fails when an endpoint has none.</summary>
+internal static class Policies
+{
+    /// <summary>Officers and supervisors (with an office claim) record seizures.</summary>
+    public const string RecordSeizures = "seizures:record";
+
+    /// <summary>Officers and supervisors of the record's office, and analysts, read seizures.</summary>
+    public const string ReadSeizures = "seizures:read";
+
+    /// <summary>Officers (their own records) and supervisors (their office's records) correct seizures.</summary>
+    public const string CorrectSeizures = "seizures:correct";
+
+    /// <summary>API keys, audit trail, rebuilds and maintenance.</summary>
+    public const string Administer = "admin";
+
+    /// <summary>The Functions host's invocation requests, over loopback only.</summary>
+    public const string FunctionsHost = "functions-host";
+}
+
+internal static class ClaimNames
+{
+    public const string Subject = "sub";
+    public const string Role = "role";
+    public const string EntraRoles = "roles";
+    public const string Office = "office";
+    public const string Region = "region";
+    public const string ApiKeyId = "api_key_id";
+    public const string ObjectId = "oid";
+}

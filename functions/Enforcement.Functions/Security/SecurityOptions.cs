@@ -1,0 +1,21 @@
+namespace Enforcement.Functions.Security;
+
+internal sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>Optional secret mixed into API-key hashes (HMAC-SHA256); in Azure a Key Vault reference.</summary>
+    public string? ApiKeyPepper { get; set; }
+
+    /// <summary>How long a verified API key is trusted before it is read again (revocation takes effect within this).</summary>
+    public TimeSpan ApiKeyCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Requests per minute for one authenticated caller (subject or API key).</summary>
+    public int PermitsPerMinute { get; set; } = 600;
+
+    /// <summary>Requests per minute for one unauthenticated client address (health, docs, failed logins).</summary>
+    public int AnonymousPermitsPerMinute { get; set; } = 120;
+
+    /// <summary>The largest JSON body accepted by record endpoints.</summary>
+    public long MaxJsonBodyBytes { get; set; } = 256 * 1024;
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Enforcement.Functions.ApiKeys;
+using Enforcement.Functions.Audit;
+using Enforcement.Functions.Hosting.FunctionApp;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Enforcement.Functions.Security;
+
+/// <summary>
+/// Authentication (JWT bearer from Authentication:Schemes:Bearer, e.g. Entra ID or dotnet user-jwts; API keys),
+/// role policies, per-caller rate limits and the audit trail. Nothing is reachable anonymously except health and docs.
+/// </summary>
+internal static class SecurityRegistration
+{
+    private const string SchemeSelector = "BearerOrApiKey";
+
+    public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section)
+            .Validate(o => o.ApiKeyPepper is null || !o.ApiKeyPepper.StartsWith("@Microsoft.KeyVault(", StringComparison.Ordinal),
+                "Security:ApiKeyPepper is an unresolved Key Vault reference: set the secret and grant the app's identity access.")
+            .ValidateOnStart();
+        services.AddMemoryCache();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<Auditor>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthorizationAuditing>();
+        services.AddSingleton<IAuthorizationHandler, FunctionsHostRequirement>();
+        services.AddTransient<IClaimsTransformation, RoleClaimsTransformation>();
+
+        services.AddAuthentication(SchemeSelector)
+            .AddPolicyScheme(SchemeSelector, "Bearer token or API key", options =>
+            {
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.ToString().StartsWith(ApiKeyAuthenticationHandler.HeaderPrefix, StringComparison.OrdinalIgnoreCase)
+                        ? ApiKeyAuthenticationHandler.SchemeName
+                        : JwtBearerDefaults.AuthenticationScheme;
+            })
+            .AddJwtBearer(options =>
+            {
+                // Keep the token's claim names ("sub", "role", "office") instead of mapping them to long URIs.
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters.RoleClaimType = ClaimNames.Role;
+                options.TokenValidationParameters.NameClaimType = ClaimNames.Subject;
+                options.Events = new JwtBearerEvents
+                {
+                    OnChallenge = context =>
+                    {
+                        context.Response.Headers.Append("WWW-Authenticate", "ApiKey realm=\"enforcement\"");
+                        return Task.CompletedTask;
+                    },
+                };
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.RecordSeizures, p => p.RequireRole(Roles.Officer, Roles.Supervisor).RequireClaim(ClaimNames.Office))
+            .AddPolicy(Policies.CorrectSeizures, p => p.RequireRole(Roles.Officer, Roles.Supervisor).RequireClaim(ClaimNames.Office))
+            .AddPolicy(Policies.ReadSeizures, p => p.RequireAssertion(c =>
+                c.User.IsInRole(Roles.Analyst)
+                || ((c.User.IsInRole(Roles.Officer) || c.User.IsInRole(Roles.Supervisor)) && c.User.HasClaim(h => h.Type == ClaimNames.Office))))
+            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.FunctionsHost, p => p.AddRequirements(new FunctionsHostRequirement()));
+
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                if (context.GetEndpoint()?.Metadata.GetMetadata<FunctionInvocationEndpoint>() is not null)
+                {
+                    return RateLimitPartition.GetNoLimiter("functions-host");
+                }
+
+                var settings = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value;
+                var caller = context.Caller();
+                return caller.IsAuthenticated
+                    ? RateLimitPartition.GetFixedWindowLimiter("caller:" + caller.Subject, _ => Window(settings.PermitsPerMinute))
+                    : RateLimitPartition.GetFixedWindowLimiter("client:" + context.Connection.RemoteIpAddress, _ => Window(settings.AnonymousPermitsPerMinute));
+            });
+            options.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+                rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                    detail: "This caller has sent too many requests; retry after the number of seconds in Retry-After.").ExecuteAsync(rejected.HttpContext);
+            };
+        });
+
+        return builder;
+    }
+
+    private static FixedWindowRateLimiterOptions Window(int permits) => new()
+    {
+        PermitLimit = Math.Max(1, permits),
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+    };
+
+    public static WebApplication UseSecurity(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        return app;
+    }
+}
