@@ -32,7 +32,7 @@ public class AppFixture : IAsyncLifetime
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _app = await EnforcementApp.StartAsync(Settings);
         Client = SupervisorOf("PKKHI");
