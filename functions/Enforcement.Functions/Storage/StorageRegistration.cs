@@ -52,12 +52,12 @@ internal static class StorageRegistration
             ? new QueueServiceClient(options.ConnectionString, queueOptions)
             : new QueueServiceClient(options.QueueServiceUri!, credential, queueOptions));
 
+        // Hosted services start in registration order: storage must be up and created before the trigger listeners poll it.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StorageInitializer>());
         if (options.UsesDevelopmentStorage && !FunctionAppHosting.IsUnderFunctionsHost(builder.Configuration))
         {
-            services.AddHostedService<AzuriteLauncher>();
+            services.Insert(0, ServiceDescriptor.Singleton<IHostedService, AzuriteLauncher>());
         }
-
-        services.AddHostedService<StorageInitializer>();
         return builder;
     }
 
