@@ -9,6 +9,7 @@ internal static class EventsRegistration
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
         builder.Services.AddSingleton<EventOutbox>();
         builder.Services.AddTimerFunction<OutboxRelayFunction>();
+        builder.Services.AddQueueFunction<RecordEventsFunction>();
         return builder;
     }
 }

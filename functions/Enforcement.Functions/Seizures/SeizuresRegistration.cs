@@ -1,5 +1,3 @@
-using Enforcement.Functions.Hosting.FunctionApp;
-
 namespace Enforcement.Functions.Seizures;
 
 internal static class SeizuresRegistration
@@ -8,7 +6,7 @@ internal static class SeizuresRegistration
     {
         builder.Services.AddSingleton<SeizureStore>();
         builder.Services.AddSingleton<SeizureFilterIndex>();
-        builder.Services.AddQueueFunction<SeizureEventsFunction>();
+        builder.Services.AddSingleton<Events.IRecordEventHandler, SeizureFilterIndexer>();
         return builder;
     }
 }
