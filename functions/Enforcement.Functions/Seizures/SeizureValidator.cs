@@ -282,7 +282,18 @@ internal static partial class SeizureValidator
                 errors.Add("route.transitCountries", $"At most {MaxTransitCountries} transit countries.");
             }
 
-            transit = value.TransitCountries.Select((c, i) => Country(c, $"route.transitCountries[{i}]", errors)!).ToList();
+            transit = [];
+            for (var i = 0; i < value.TransitCountries.Count; i++)
+            {
+                var path = $"route.transitCountries[{i}]";
+                if (value.TransitCountries[i] is null)
+                {
+                    errors.Add(path, "Must be an ISO 3166-1 alpha-2 country code such as PK or AE.");
+                    continue;
+                }
+
+                transit.Add(Country(value.TransitCountries[i], path, errors)!);
+            }
         }
 
         return value with

@@ -118,6 +118,9 @@ public sealed class RecordingSeizureTests(AppFixture fixture) : IClassFixture<Ap
     [InlineData("{\"seizedAt\":\"2026-11-20T10:00:00Z\",\"items\":[{\"quantity\":\"lots\"}]}", "items[0].quantity")]
     [InlineData("{\"seizedAt\":\"2026-11-20T10:00:00Z\",\"officer\":\"A. Khan\"}", "officer")]
     [InlineData("[1,2]", "$")]
+    [InlineData("{\"route\":{\"transitCountries\":[null]}}", "route.transitCountries[0]")]
+    [InlineData("{\"items\":[null]}", "items[0]")]
+    [InlineData("{\"conveyance\":{\"mode\":\"sea\",\"containerNumbers\":[null]}}", "conveyance.containerNumbers[0]")]
     public async Task MalformedJsonIsABadRequestNamingTheField(string json, string field)
     {
         var response = await _client.PostAsync("/api/seizures", new StringContent(json, Encoding.UTF8, "application/json"));
