@@ -1,24 +1,40 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 
 namespace Enforcement.Functions.Security;
 
-/// <summary>Entra ID puts app roles in "roles"; dotnet user-jwts and API keys use "role". Policies read "role".</summary>
-internal sealed class RoleClaimsTransformation : IClaimsTransformation
+/// <summary>
+/// Brings every identity provider's claims to the names the policies read: Entra ID app roles arrive in "roles"
+/// (dotnet user-jwts and API keys use "role"), and the office and region claims may be configured under other names.
+/// </summary>
+internal sealed class RoleClaimsTransformation(IOptions<SecurityOptions> options) : IClaimsTransformation
 {
     public Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
     {
         if (principal.Identity is ClaimsIdentity identity && identity.IsAuthenticated)
         {
-            foreach (var role in identity.FindAll(ClaimNames.EntraRoles).Select(c => c.Value).ToList())
-            {
-                if (!identity.HasClaim(ClaimNames.Role, role))
-                {
-                    identity.AddClaim(new Claim(ClaimNames.Role, role));
-                }
-            }
+            Copy(identity, ClaimNames.EntraRoles, ClaimNames.Role);
+            Copy(identity, options.Value.OfficeClaimType, ClaimNames.Office);
+            Copy(identity, options.Value.RegionClaimType, ClaimNames.Region);
         }
 
         return Task.FromResult(principal);
+    }
+
+    private static void Copy(ClaimsIdentity identity, string from, string to)
+    {
+        if (from == to)
+        {
+            return;
+        }
+
+        foreach (var value in identity.FindAll(from).Select(c => c.Value).ToList())
+        {
+            if (!identity.HasClaim(to, value))
+            {
+                identity.AddClaim(new Claim(to, value));
+            }
+        }
     }
 }

@@ -16,6 +16,13 @@ internal sealed class SecurityOptions
     /// <summary>Requests per minute for one unauthenticated client address (health, docs, failed logins).</summary>
     public int AnonymousPermitsPerMinute { get; set; } = 120;
 
+    /// <summary>The token claim that carries the office, when the identity provider cannot emit "office" itself
+    /// (e.g. Entra ID optional claims named after a directory extension: "extn.office").</summary>
+    public string OfficeClaimType { get; set; } = ClaimNames.Office;
+
+    /// <summary>The token claim that carries a RILO's WCO region (see <see cref="OfficeClaimType"/>).</summary>
+    public string RegionClaimType { get; set; } = ClaimNames.Region;
+
     /// <summary>The largest JSON body accepted by record endpoints.</summary>
     public long MaxJsonBodyBytes { get; set; } = 256 * 1024;
 }

@@ -80,6 +80,25 @@ public sealed class AuthenticationTests(AppFixture fixture) : IClassFixture<AppF
     }
 
     [Fact]
+    public async Task AnOfficeClaimUnderAConfiguredNameIsHonoured()
+    {
+        await using var app = await EnforcementApp.StartAsync(new Dictionary<string, string?> { ["Security:OfficeClaimType"] = "extn.office" });
+        var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = TestTokens.Issuer,
+            Audience = TestTokens.Audience,
+            Claims = new Dictionary<string, object> { ["sub"] = "entra-officer", ["roles"] = new[] { "officer" }, ["extn.office"] = "PKKHI-APFT" },
+            Expires = DateTime.UtcNow.AddHours(1),
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(TestTokens.Key), "HS256"),
+        });
+        using var client = app.Client().WithBearer(token);
+
+        var response = await client.PostSeizureAsync(SeizureSamples.Valid(office: "PKKHI-APFT"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
     public async Task ARecordOfAnotherOfficeReadsAsNotFound()
     {
         var created = await (await fixture.SupervisorOf("PKLHE").PostSeizureAsync(SeizureSamples.Valid(office: "PKLHE"))).ReadObjectAsync();
