@@ -30,6 +30,11 @@ internal sealed class BenchApp(BenchStorage storage, BenchOptions options) : Web
         // Otherwise the app falls back to its standalone default address, 127.0.0.1:7071, which Kestrel would then override.
         builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in BenchTokens.AppSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 

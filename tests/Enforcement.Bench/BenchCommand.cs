@@ -198,6 +198,7 @@ internal static class BenchCommand
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add("Idempotency-Key", sample.IdempotencyKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", sample.Token);
         using var response = await http.SendAsync(request, cancellationToken);
         timing?.Add(response);
         if (response.StatusCode == HttpStatusCode.Created)

@@ -7,7 +7,10 @@ using Enforcement.Functions.Seizures;
 namespace Enforcement.Bench;
 
 /// <summary>One record to write twice: as the POST body the API receives, and as the entity the API would store.</summary>
-internal sealed record SeizureSample(string IdempotencyKey, byte[] Body, SeizureEntity Entity);
+internal sealed record SeizureSample(string IdempotencyKey, byte[] Body, SeizureEntity Entity)
+{
+    public string Token { get; } = BenchTokens.SupervisorOf(Entity.Office);
+}
 
 /// <summary>Valid seizure reports with varying offices, categories, conveyances and narrative lengths, all seized
 /// earlier in the current month (one partition, as in real use), reproducible from a seed.</summary>
