@@ -28,7 +28,11 @@ internal sealed class AuditTrail : IAsyncDisposable
     {
         _table = tables.GetTableClient(names.Table(StorageNames.Tables.Audit));
         _logger = logger;
-        _writer = Task.Run(WriteAsync);
+        // The writer outlives whichever request created this singleton: it must not carry that request's context.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _writer = Task.Run(WriteAsync);
+        }
     }
 
     public Task AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
