@@ -12,6 +12,7 @@ using Enforcement.Functions.Storage;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddFunctionApp();
+builder.AddTelemetry();
 builder.AddStorage();
 builder.AddApiConventions();
 builder.AddSecurity();
