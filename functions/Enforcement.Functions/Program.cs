@@ -8,6 +8,7 @@ using Enforcement.Functions.Http;
 using Enforcement.Functions.Security;
 using Enforcement.Functions.Seizures;
 using Enforcement.Functions.Storage;
+using Enforcement.Functions.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +19,7 @@ builder.AddApiConventions();
 builder.AddSecurity();
 builder.AddEvents();
 builder.AddSeizures();
+builder.AddWebhooks();
 
 var app = builder.Build();
 
@@ -31,6 +33,7 @@ app.MapHealth();
 app.MapSeizures();
 app.MapApiKeys();
 app.MapAudit();
+app.MapWebhooks();
 
 app.Run();
 

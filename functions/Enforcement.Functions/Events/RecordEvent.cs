@@ -16,6 +16,9 @@ internal static class RecordEventTypes
 {
     public const string SeizureRecorded = "seizure.recorded";
     public const string SeizureUpdated = "seizure.updated";
+    public const string PhotoReady = "photo.ready";
+    public const string FeedPublished = "feed.published";
+    public const string WebhookPing = "webhook.ping";
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

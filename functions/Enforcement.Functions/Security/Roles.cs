@@ -25,6 +25,9 @@ internal static class Policies
     /// <summary>Officers (their own records) and supervisors (their office's records) correct seizures.</summary>
     public const string CorrectSeizures = "seizures:correct";
 
+    /// <summary>Partners manage their own webhook subscriptions; admins manage all.</summary>
+    public const string ManageWebhooks = "webhooks:manage";
+
     /// <summary>API keys, audit trail, rebuilds and maintenance.</summary>
     public const string Administer = "admin";
 

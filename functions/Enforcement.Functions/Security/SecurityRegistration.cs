@@ -65,6 +65,7 @@ internal static class SecurityRegistration
                 c.User.IsInRole(Roles.Analyst)
                 || ((c.User.IsInRole(Roles.Officer) || c.User.IsInRole(Roles.Supervisor)) && c.User.HasClaim(h => h.Type == ClaimNames.Office))))
             .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.ManageWebhooks, p => p.RequireRole(Roles.Partner, Roles.Admin))
             .AddPolicy(Policies.FunctionsHost, p => p.AddRequirements(new FunctionsHostRequirement()));
 
         services.AddRateLimiter(options =>

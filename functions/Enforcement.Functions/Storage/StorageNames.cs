@@ -11,8 +11,10 @@ internal sealed class StorageNames(string prefix)
         public const string Outbox = "outbox";
         public const string Audit = "audit";
         public const string ApiKeys = "apikeys";
+        public const string Webhooks = "webhooks";
+        public const string Deliveries = "deliveries";
 
-        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys];
+        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries];
     }
 
     public static class Queues
@@ -20,7 +22,10 @@ internal sealed class StorageNames(string prefix)
         /// <summary>Must equal queueName in FunctionApp/SeizureEvents/function.json (a test checks).</summary>
         public const string SeizureEvents = "seizure-events";
 
-        public static readonly string[] All = [SeizureEvents];
+        /// <summary>Must equal queueName in FunctionApp/WebhookDelivery/function.json.</summary>
+        public const string WebhookDeliveries = "webhook-deliveries";
+
+        public static readonly string[] All = [SeizureEvents, WebhookDeliveries];
     }
 
     public static class Containers
