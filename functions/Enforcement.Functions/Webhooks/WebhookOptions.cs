@@ -5,7 +5,8 @@ internal sealed class WebhookOptions
 {
     public const string Section = "Webhooks";
 
-    /// <summary>The delays before each attempt: 8 attempts over about 22 hours (plus jitter). The first is immediate.</summary>
+    /// <summary>The delay before each attempt, counted from the attempt before: 8 attempts over about 22 hours
+    /// (each delay spread by the jitter). The first attempt is immediate.</summary>
     public static readonly TimeSpan[] DefaultRetrySchedule =
     [
         TimeSpan.Zero,
@@ -66,9 +67,9 @@ internal sealed class WebhookOptions
             yield return "Webhooks:SecretEncryptionKey is required outside Development: it encrypts the partners' signing secrets.";
         }
 
-        if (Schedule.Count is < 1 or > 20 || Schedule.Any(d => d < TimeSpan.Zero || d > TimeSpan.FromDays(6)))
+        if (Schedule.Count is < 1 or > 20 || Schedule[0] != TimeSpan.Zero || Schedule.Any(d => d < TimeSpan.Zero || d > TimeSpan.FromDays(6)))
         {
-            yield return "Webhooks:RetrySchedule must hold 1 to 20 delays, each from 0 to 6 days (a queue message stays invisible for at most 7 days).";
+            yield return "Webhooks:RetrySchedule must hold 1 to 20 delays, the first 0 (the first attempt is immediate), each at most 6 days (a queue message stays invisible for at most 7 days).";
         }
 
         if (RetryJitter is < 0 or > 0.5)
