@@ -14,6 +14,9 @@ internal sealed class WebhookDeliveryLog(TableServiceClient tables, QueueService
 {
     public const int MaxHistory = 30;
 
+    /// <summary>Far beyond the longest attempt (the 2-minute timeout limit) plus the host's retries of a failed invocation.</summary>
+    private static readonly TimeSpan AbandonedAttemptAge = TimeSpan.FromMinutes(10);
+
     private readonly TableClient _table = tables.GetTableClient(names.Table(StorageNames.Tables.Deliveries));
     private readonly QueueClient _queue = queues.GetQueueClient(names.Queue(StorageNames.Queues.WebhookDeliveries));
 
@@ -93,10 +96,11 @@ internal sealed class WebhookDeliveryLog(TableServiceClient tables, QueueService
     }
 
     /// <summary>Starts a new run of the retry schedule for a delivery that is not in flight. False when it is, or when
-    /// it changed meanwhile.</summary>
+    /// it changed meanwhile. An attempt that has been "in flight" for longer than any attempt can take was cut short
+    /// for good (its message went to the poison queue) and no longer blocks a redelivery.</summary>
     public async Task<bool> RedeliverAsync(WebhookDeliveryEntity delivery, CancellationToken cancellationToken)
     {
-        if (delivery.Status == DeliveryStatuses.Sending)
+        if (delivery.Status == DeliveryStatuses.Sending && delivery.LastAttemptAt > time.GetUtcNow() - AbandonedAttemptAge)
         {
             return false;
         }

@@ -126,7 +126,7 @@ internal sealed class WebhookSubscriptionStore(
         return await GetInPartitionAsync(index.Value!.Owner, id, cancellationToken);
     }
 
-    /// <summary>The active subscriptions to an event type: one index partition query plus point reads.</summary>
+    /// <summary>The subscriptions to an event type (active or not): one index partition query plus point reads.</summary>
     public Task<IReadOnlyList<WebhookSubscriptionEntity>> SubscribersAsync(string eventType, CancellationToken cancellationToken) =>
         QueryIndexAsync(WebhookKeys.EventPartition(eventType), s => s.EventList.Contains(eventType, StringComparer.Ordinal), cancellationToken);
 

@@ -26,6 +26,17 @@ public sealed class WebhookConfigurationTests
     }
 
     [Fact]
+    public async Task ARetryScheduleThatDelaysTheFirstAttemptIsRefused()
+    {
+        var settings = new Dictionary<string, string?> { ["Webhooks:RetrySchedule:0"] = "00:05:00", ["Webhooks:RetrySchedule:1"] = "01:00:00" };
+
+        var failure = await Record.ExceptionAsync(async () => await (await WebhookTestApp.StartAsync(settings)).DisposeAsync());
+
+        Assert.NotNull(failure);
+        Assert.Contains("RetrySchedule", Flatten(failure), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ProductionStartsWithAKeyAndNoDevelopmentSettings()
     {
         await using var app = await WebhookTestApp.StartAsync(new Dictionary<string, string?> { ["Webhooks:SecretEncryptionKey"] = Key }, "Production");
