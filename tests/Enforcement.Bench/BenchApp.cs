@@ -30,6 +30,8 @@ internal sealed class BenchApp(BenchStorage storage, BenchOptions options) : Web
         // Otherwise the app falls back to its standalone default address, 127.0.0.1:7071, which Kestrel would then override.
         builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Production requires the key that encrypts webhook secrets; a throwaway one per run.
+        builder.UseSetting("Webhooks:SecretEncryptionKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         foreach (var (key, value) in BenchTokens.AppSettings)
         {
             builder.UseSetting(key, value);
