@@ -11,8 +11,13 @@ internal sealed class StorageNames(string prefix)
         public const string Outbox = "outbox";
         public const string Audit = "audit";
         public const string ApiKeys = "apikeys";
+        public const string Suspects = "suspects";
+        public const string SuspectIndex = "suspectindex";
+        public const string Companies = "companies";
+        public const string CompanyIndex = "companyindex";
+        public const string Links = "links";
 
-        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys];
+        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Suspects, SuspectIndex, Companies, CompanyIndex, Links];
     }
 
     public static class Queues
