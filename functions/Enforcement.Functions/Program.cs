@@ -5,6 +5,8 @@ using Enforcement.Functions.Events;
 using Enforcement.Functions.Health;
 using Enforcement.Functions.Hosting.FunctionApp;
 using Enforcement.Functions.Http;
+using Enforcement.Functions.Links;
+using Enforcement.Functions.Persons;
 using Enforcement.Functions.Security;
 using Enforcement.Functions.Seizures;
 using Enforcement.Functions.Storage;
@@ -20,6 +22,8 @@ builder.AddSecurity();
 builder.AddEvents();
 builder.AddSeizures();
 builder.AddWebhooks();
+builder.AddPersons();
+builder.AddLinks();
 
 var app = builder.Build();
 
@@ -31,6 +35,8 @@ app.MapFunctionInvocations();
 app.MapApiDocumentation();
 app.MapHealth();
 app.MapSeizures();
+app.MapPersons();
+app.MapLinksAndNetwork();
 app.MapApiKeys();
 app.MapAudit();
 app.MapWebhooks();

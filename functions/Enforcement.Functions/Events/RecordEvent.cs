@@ -19,6 +19,13 @@ internal static class RecordEventTypes
     public const string PhotoReady = "photo.ready";
     public const string FeedPublished = "feed.published";
     public const string WebhookPing = "webhook.ping";
+    public const string SuspectRecorded = "suspect.recorded";
+    public const string SuspectUpdated = "suspect.updated";
+    public const string CompanyRecorded = "company.recorded";
+    public const string CompanyUpdated = "company.updated";
+
+    /// <summary>A seizure's link to a suspect or company was made, changed or removed (record id "{seizure}|{person}").</summary>
+    public const string LinkChanged = "link.changed";
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

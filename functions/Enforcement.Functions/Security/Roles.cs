@@ -28,6 +28,13 @@ internal static class Policies
     /// <summary>Partners manage their own webhook subscriptions; admins manage all.</summary>
     public const string ManageWebhooks = "webhooks:manage";
 
+    /// <summary>Analysts (everyone), officers and supervisors (persons linked to their office's seizures) read suspects
+    /// and companies, their links and networks.</summary>
+    public const string ReadPersons = "persons:read";
+
+    /// <summary>Officers and supervisors record and correct suspects and companies and link them to their office's seizures.</summary>
+    public const string WritePersons = "persons:write";
+
     /// <summary>API keys, audit trail, rebuilds and maintenance.</summary>
     public const string Administer = "admin";
 

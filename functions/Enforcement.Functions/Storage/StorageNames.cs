@@ -13,8 +13,13 @@ internal sealed class StorageNames(string prefix)
         public const string ApiKeys = "apikeys";
         public const string Webhooks = "webhooks";
         public const string Deliveries = "deliveries";
+        public const string Suspects = "suspects";
+        public const string SuspectIndex = "suspectindex";
+        public const string Companies = "companies";
+        public const string CompanyIndex = "companyindex";
+        public const string Links = "links";
 
-        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries];
+        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links];
     }
 
     public static class Queues

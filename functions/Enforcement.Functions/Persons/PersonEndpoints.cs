@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Enforcement.Functions.Audit;
+using Enforcement.Functions.Http;
+using Enforcement.Functions.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Enforcement.Functions.Persons;
+
+/// <summary>
+/// Record, read and correct a suspect or company over HTTP, with the seizure API's conventions: Idempotency-Key on
+/// POST, ETag and If-None-Match on GET, merge patch with If-Match on PATCH, problems naming each field. A record
+/// that strongly matches an existing one is refused with 409 and the candidates, unless ?allowDuplicate=true.
+/// </summary>
+internal static class PersonEndpoints<TFacts, TRecord>
+    where TFacts : class
+    where TRecord : class
+{
+    public const int MaxIdempotencyKeyLength = 255;
+
+    public static async Task<Results<Created<TRecord>, ValidationProblem, ProblemHttpResult>> Record(
+        HttpContext context, [FromQuery] string? allowDuplicate, IPersonProfile<TFacts, TRecord> profile, PersonStore store, Auditor auditor,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
+        {
+            return Problems.UnsupportedMediaType("application/json");
+        }
+
+        var idempotencyKey = context.Request.Headers["Idempotency-Key"].ToString();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (idempotencyKey.Length > MaxIdempotencyKeyLength || idempotencyKey.Any(c => c < 0x20 || c > 0x7e))
+        {
+            errors["Idempotency-Key"] = [$"Must be 1 to {MaxIdempotencyKeyLength} printable ASCII characters (a UUID is ideal)."];
+        }
+
+        var allow = ParseAllowDuplicate(allowDuplicate, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var body = await JsonBody.ReadNodeAsync(context.Request, cancellationToken);
+        var facts = body.Succeeded ? JsonBody.Deserialize<TFacts>(body.Value!) : null;
+        if (facts is not { Succeeded: true })
+        {
+            return Problems.Invalid(facts?.Errors ?? body.Errors);
+        }
+
+        var (normalized, invalid) = profile.Validate(facts.Value!, time.GetUtcNow());
+        if (invalid.Count > 0)
+        {
+            return Problems.Invalid(invalid);
+        }
+
+        var kind = profile.Kind;
+        var caller = context.Caller();
+        var factsJson = JsonSerializer.Serialize(normalized, JsonBody.Options);
+        var reservation = await store.ReserveAsync(kind, factsJson, idempotencyKey.Length == 0 ? null : idempotencyKey, caller.Subject, cancellationToken);
+        if (reservation.KeyReused)
+        {
+            return Problems.Unprocessable("Idempotency-Key reused",
+                $"This Idempotency-Key was already used with a different request body. Use a new key for a new {kind}.", "Idempotency-Key");
+        }
+
+        if (reservation.Replay is { } earlier)
+        {
+            await auditor.RecordAsync(context, $"{kind}.record.replay", [earlier.RowKey], AuditOutcomes.Authorized);
+            return Created(context, profile, earlier, replayed: true);
+        }
+
+        // The reserved id is this request's own record: a concurrent twin with the same key may have just stored it.
+        if (!allow && await RefuseDuplicateAsync(context, profile, auditor, normalized, reservation.Id.Value, null, caller, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        var (entity, replayed) = await store.CreateAsync(kind, reservation.Id, factsJson, caller.Subject, caller.Office,
+            () => auditor.RecordAsync(context, $"{kind}.record", [reservation.Id.Value], AuditOutcomes.Authorized), cancellationToken);
+        return Created(context, profile, entity, replayed);
+    }
+
+    public static async Task<Results<Ok<TRecord>, StatusCodeHttpResult, ProblemHttpResult>> Read(
+        string id, HttpContext context, IPersonProfile<TFacts, TRecord> profile, PersonAccess access, CancellationToken cancellationToken)
+    {
+        if (await access.ReadInScopeAsync(context, profile.Kind, id, $"{profile.Kind}.read", auditRead: true, cancellationToken) is not { } entity)
+        {
+            return Problems.NotFound(profile.Kind.Name);
+        }
+
+        var etag = ETagFor(entity);
+        context.Response.Headers.ETag = etag;
+        if (context.Request.Headers.IfNoneMatch.Any(v => v == etag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Ok(profile.ToRecord(entity, profile.Read(entity.Facts)));
+    }
+
+    public static async Task<Results<Ok<TRecord>, ValidationProblem, ProblemHttpResult>> Correct(
+        string id, HttpContext context, [FromQuery] string? allowDuplicate, IPersonProfile<TFacts, TRecord> profile, PersonStore store,
+        PersonAccess access, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var kind = profile.Kind;
+        if (!PersonId.TryParse(id, kind, out _))
+        {
+            return Problems.NotFound(kind.Name);
+        }
+
+        if (!JsonBody.HasJsonContentType(context.Request, MergePatch.MediaType))
+        {
+            return Problems.UnsupportedMediaType(MergePatch.MediaType);
+        }
+
+        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*")
+        {
+            return Problems.PreconditionRequired();
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var allow = ParseAllowDuplicate(allowDuplicate, errors);
+        var patch = await JsonBody.ReadNodeAsync(context.Request, cancellationToken);
+        if (!patch.Succeeded || patch.Value is not JsonObject || errors.Count > 0)
+        {
+            return Problems.Invalid(errors.Count > 0 ? errors : patch.Succeeded ? new() { ["$"] = ["A merge patch must be a JSON object."] } : patch.Errors);
+        }
+
+        if (await access.ReadInScopeAsync(context, kind, id, $"{kind}.correct", auditRead: false, cancellationToken) is not { } current)
+        {
+            return Problems.NotFound(kind.Name);
+        }
+
+        if (!ifMatch.Split(',').Select(v => v.Trim()).Contains(ETagFor(current), StringComparer.Ordinal))
+        {
+            return Problems.PreconditionFailed();
+        }
+
+        var merged = JsonBody.Deserialize<TFacts>(MergePatch.Apply(JsonNode.Parse(current.Facts), patch.Value)!);
+        if (!merged.Succeeded)
+        {
+            return Problems.Invalid(merged.Errors);
+        }
+
+        var (normalized, invalid) = profile.Validate(merged.Value!, time.GetUtcNow());
+        if (invalid.Count > 0)
+        {
+            return Problems.Invalid(invalid);
+        }
+
+        var caller = context.Caller();
+        if (!allow && await RefuseDuplicateAsync(context, profile, auditor, normalized, current.RowKey, profile.Read(current.Facts), caller, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        var updated = await store.UpdateAsync(kind, current, JsonSerializer.Serialize(normalized, JsonBody.Options), caller.Subject,
+            () => auditor.RecordAsync(context, $"{kind}.correct", [current.RowKey], AuditOutcomes.Authorized), cancellationToken);
+        if (updated is null)
+        {
+            return Problems.PreconditionFailed();
+        }
+
+        context.Response.Headers.ETag = ETagFor(updated);
+        return TypedResults.Ok(profile.ToRecord(updated, normalized));
+    }
+
+    public static string ETagFor(PersonEntity entity) => string.Create(CultureInfo.InvariantCulture, $"\"{entity.Version}\"");
+
+    private static async Task<ProblemHttpResult?> RefuseDuplicateAsync(HttpContext context, IPersonProfile<TFacts, TRecord> profile, Auditor auditor,
+        TFacts facts, string? exceptId, TFacts? before, Caller caller, CancellationToken cancellationToken)
+    {
+        var candidates = await profile.FindDuplicatesAsync(facts, exceptId, before, caller, cancellationToken);
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        // The candidates' names are personal data the caller now sees: audited like any read.
+        await auditor.RecordAsync(context, $"{profile.Kind}.duplicates", candidates.Select(c => c.Id), AuditOutcomes.Read);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: $"This {profile.Kind} may already be recorded",
+            detail: $"An existing {profile.Kind} strongly matches: use it (link it to your seizure), or confirm that this is a different {profile.Kind} with ?allowDuplicate=true.",
+            extensions: new Dictionary<string, object?> { ["candidates"] = candidates });
+    }
+
+    private static bool ParseAllowDuplicate(string? value, Dictionary<string, string[]> errors)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+
+        if (bool.TryParse(value, out var allow))
+        {
+            return allow;
+        }
+
+        errors["allowDuplicate"] = ["Must be true or false."];
+        return false;
+    }
+
+    private static Created<TRecord> Created(HttpContext context, IPersonProfile<TFacts, TRecord> profile, PersonEntity entity, bool replayed)
+    {
+        context.Response.Headers.ETag = ETagFor(entity);
+        if (replayed)
+        {
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        return TypedResults.Created($"/api/{profile.Kind.Collection}/{entity.RowKey}", profile.ToRecord(entity, profile.Read(entity.Facts)));
+    }
+}

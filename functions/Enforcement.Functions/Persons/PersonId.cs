@@ -1,0 +1,95 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace Enforcement.Functions.Persons;
+
+/// <summary>
+/// "SU-01JD3XQ5ZK8M4T7R2B" (suspect) or "CO-..." (company): the kind, then a time-ordered random part (48-bit
+/// milliseconds and 40 random bits in Crockford base32). Nothing about the person is in it. The month the id was
+/// made is its table partition, so a read by id is one point read.
+/// </summary>
+internal readonly record struct PersonId(string Value)
+{
+    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private const int Length = 21;
+
+    public PersonKind Kind => PersonKind.FromPrefix(Value[..2])!;
+
+    public string PartitionKey => CreatedAt.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    public string RowKey => Value;
+
+    public DateTimeOffset CreatedAt => DateTimeOffset.FromUnixTimeMilliseconds(TimePart(Value));
+
+    public static PersonId New(PersonKind kind, DateTimeOffset now)
+    {
+        Span<char> chars = stackalloc char[18];
+        var time = (ulong)now.ToUnixTimeMilliseconds();
+        for (var i = 9; i >= 0; i--)
+        {
+            chars[i] = Alphabet[(int)(time & 31)];
+            time >>= 5;
+        }
+
+        Span<byte> random = stackalloc byte[5];
+        RandomNumberGenerator.Fill(random);
+        ulong bits = 0;
+        foreach (var b in random)
+        {
+            bits = (bits << 8) | b;
+        }
+
+        for (var i = 17; i >= 10; i--)
+        {
+            chars[i] = Alphabet[(int)(bits & 31)];
+            bits >>= 5;
+        }
+
+        return new PersonId($"{kind.IdPrefix}-{chars}");
+    }
+
+    public static bool TryParse(string? value, [NotNullWhen(true)] out PersonId? id) => TryParse(value, null, out id);
+
+    /// <summary>Parses an id, optionally only of the given kind.</summary>
+    public static bool TryParse(string? value, PersonKind? kind, [NotNullWhen(true)] out PersonId? id)
+    {
+        id = null;
+        if (value is null || value.Length != Length || value[2] != '-' || PersonKind.FromPrefix(value[..2]) is not { } parsedKind
+            || (kind is not null && parsedKind != kind))
+        {
+            return false;
+        }
+
+        foreach (var c in value.AsSpan(3))
+        {
+            if (!Alphabet.Contains(c, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        // 10 characters hold 50 bits; a time beyond 48 bits or before 2020 was never issued.
+        var time = TimePart(value);
+        if (time is < 1_577_836_800_000L or >= 1L << 48)
+        {
+            return false;
+        }
+
+        id = new PersonId(value);
+        return true;
+    }
+
+    private static long TimePart(string value)
+    {
+        long time = 0;
+        foreach (var c in value.AsSpan(3, 10))
+        {
+            time = (time << 5) | (long)Alphabet.IndexOf(c, StringComparison.Ordinal);
+        }
+
+        return time;
+    }
+
+    public override string ToString() => Value;
+}

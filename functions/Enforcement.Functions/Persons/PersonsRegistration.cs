@@ -1,0 +1,32 @@
+using Enforcement.Functions.Companies;
+using Enforcement.Functions.Suspects;
+
+namespace Enforcement.Functions.Persons;
+
+/// <summary>The suspect and company databases: one store, index and access rule for both kinds, a profile each.</summary>
+internal static class PersonsRegistration
+{
+    public static WebApplicationBuilder AddPersons(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<PersonStore>();
+        services.AddSingleton<PersonIndex>();
+        services.AddSingleton<PersonSearch>();
+        services.AddSingleton<PersonAccess>();
+        services.AddSingleton<IPersonIndexing, SuspectIndexing>();
+        services.AddSingleton<IPersonIndexing, CompanyIndexing>();
+        services.AddSingleton<SuspectProfile>();
+        services.AddSingleton<IPersonProfile<SuspectFacts, Suspect>>(s => s.GetRequiredService<SuspectProfile>());
+        services.AddSingleton<CompanyProfile>();
+        services.AddSingleton<IPersonProfile<CompanyFacts, Company>>(s => s.GetRequiredService<CompanyProfile>());
+        services.AddSingleton<Events.IRecordEventHandler, PersonIndexer>();
+        return builder;
+    }
+
+    public static WebApplication MapPersons(this WebApplication app)
+    {
+        app.MapSuspects();
+        app.MapCompanies();
+        return app;
+    }
+}
