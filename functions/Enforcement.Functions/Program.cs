@@ -2,6 +2,7 @@ using Enforcement.Functions.ApiKeys;
 using Enforcement.Functions.Audit;
 using Enforcement.Functions.Diagnostics;
 using Enforcement.Functions.Events;
+using Enforcement.Functions.Feeds;
 using Enforcement.Functions.Health;
 using Enforcement.Functions.Hosting.FunctionApp;
 using Enforcement.Functions.Http;
@@ -17,6 +18,7 @@ builder.AddApiConventions();
 builder.AddSecurity();
 builder.AddEvents();
 builder.AddSeizures();
+builder.AddFeeds();
 
 var app = builder.Build();
 
@@ -28,6 +30,7 @@ app.MapFunctionInvocations();
 app.MapApiDocumentation();
 app.MapHealth();
 app.MapSeizures();
+app.MapFeeds();
 app.MapApiKeys();
 app.MapAudit();
 

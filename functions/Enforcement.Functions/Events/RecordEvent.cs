@@ -16,6 +16,7 @@ internal static class RecordEventTypes
 {
     public const string SeizureRecorded = "seizure.recorded";
     public const string SeizureUpdated = "seizure.updated";
+    public const string FeedPublished = "feed.published";
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

@@ -65,6 +65,9 @@ internal static class SecurityRegistration
                 c.User.IsInRole(Roles.Analyst)
                 || ((c.User.IsInRole(Roles.Officer) || c.User.IsInRole(Roles.Supervisor)) && c.User.HasClaim(h => h.Type == ClaimNames.Office))))
             .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.ReadFeeds, p => p.RequireAssertion(c =>
+                c.User.IsInRole(Roles.Analyst) || c.User.IsInRole(Roles.Admin)
+                || (c.User.IsInRole(Roles.Rilo) && ReferenceData.WcoRegions.IsKnown(c.User.FindFirst(ClaimNames.Region)?.Value?.ToUpperInvariant() ?? string.Empty))))
             .AddPolicy(Policies.FunctionsHost, p => p.AddRequirements(new FunctionsHostRequirement()));
 
         services.AddRateLimiter(options =>

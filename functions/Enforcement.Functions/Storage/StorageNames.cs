@@ -11,8 +11,9 @@ internal sealed class StorageNames(string prefix)
         public const string Outbox = "outbox";
         public const string Audit = "audit";
         public const string ApiKeys = "apikeys";
+        public const string Feeds = "feeds";
 
-        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys];
+        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Feeds];
     }
 
     public static class Queues
@@ -20,12 +21,17 @@ internal sealed class StorageNames(string prefix)
         /// <summary>Must equal queueName in FunctionApp/SeizureEvents/function.json (a test checks).</summary>
         public const string SeizureEvents = "seizure-events";
 
-        public static readonly string[] All = [SeizureEvents];
+        /// <summary>Must equal queueName in FunctionApp/FeedBuild/function.json (a test checks).</summary>
+        public const string FeedBuilds = "feed-builds";
+
+        public static readonly string[] All = [SeizureEvents, FeedBuilds];
     }
 
     public static class Containers
     {
-        public static readonly string[] All = [];
+        public const string Feeds = "feeds";
+
+        public static readonly string[] All = [Feeds];
     }
 
     public string Prefix => prefix;
