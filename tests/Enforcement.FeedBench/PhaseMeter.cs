@@ -4,44 +4,53 @@ namespace Enforcement.FeedBench;
 
 /// <summary>
 /// Times a phase and samples memory while it runs (every 10 ms): the managed heap including garbage not yet collected
-/// (which mostly shows the GC's gen0 budget), the heap that survived the latest collection (what the phase holds on
-/// to: this is what would grow if records were kept), and the process working set.
+/// (this mostly shows the GC's allocation budgets), bytes allocated, the process working set, and CPU time.
+/// A second, separate pass (<see cref="MeasureLiveAsync"/>) forces a full collection every 250 ms to see what the phase
+/// really holds on to: that is the figure that would grow if records were kept.
 /// </summary>
 internal static class PhaseMeter
 {
     public static async Task<PhaseResult> MeasureAsync(string name, Func<Task<int>> phase)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        var baseline = GC.GetTotalMemory(forceFullCollection: true);
+        Settle();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        long peakHeap = baseline;
-        long peakLive = 0;
+        long peakHeap = 0;
         long peakWorkingSet = 0;
-        var gcBefore = GC.GetGCMemoryInfo().Index;
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
+        var (records, elapsed) = await SampleWhileAsync(phase, TimeSpan.FromMilliseconds(10), tick =>
+        {
+            peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(forceFullCollection: false));
+            if (tick % 5 == 0)
+            {
+                self.Refresh();
+                peakWorkingSet = Math.Max(peakWorkingSet, self.WorkingSet64);
+            }
+        });
+        self.Refresh();
+        return new PhaseResult(name, records, elapsed, self.TotalProcessorTime - cpuBefore, peakHeap, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, peakWorkingSet);
+    }
+
+    /// <summary>The largest heap left after a forced full collection while the phase runs (timing is not meaningful here).</summary>
+    public static async Task<long> MeasureLiveAsync(Func<Task<int>> phase)
+    {
+        Settle();
+        long peakLive = 0;
+        await SampleWhileAsync(phase, TimeSpan.FromMilliseconds(250), _ => peakLive = Math.Max(peakLive, GC.GetTotalMemory(forceFullCollection: true)));
+        return peakLive;
+    }
+
+    private static async Task<(int Records, TimeSpan Elapsed)> SampleWhileAsync(Func<Task<int>> phase, TimeSpan every, Action<int> sample)
+    {
         using var stop = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
-            using var process = Process.GetCurrentProcess();
             for (var tick = 0; !stop.IsCancellationRequested; tick++)
             {
-                peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(forceFullCollection: false));
-                var lastGc = GC.GetGCMemoryInfo();
-                if (lastGc.Index > gcBefore)
-                {
-                    peakLive = Math.Max(peakLive, lastGc.HeapSizeBytes - lastGc.FragmentedBytes);
-                }
-
-                if (tick % 5 == 0)
-                {
-                    process.Refresh();
-                    peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
-                }
-
+                sample(tick);
                 try
                 {
-                    await Task.Delay(10, stop.Token);
+                    await Task.Delay(every, stop.Token);
                 }
                 catch (OperationCanceledException)
                 {
@@ -50,17 +59,23 @@ internal static class PhaseMeter
             }
         });
 
-        using var self = Process.GetCurrentProcess();
-        var cpuBefore = self.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var records = await phase();
         watch.Stop();
-        self.Refresh();
-        var cpu = self.TotalProcessorTime - cpuBefore;
         await stop.CancelAsync();
         await sampler;
-        return new PhaseResult(name, records, watch.Elapsed, cpu, peakHeap, peakLive, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, peakWorkingSet);
+        return (records, watch.Elapsed);
+    }
+
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 }
 
-internal sealed record PhaseResult(string Name, int Records, TimeSpan Elapsed, TimeSpan Cpu, long PeakHeap, long PeakLiveHeap, long Allocated, long PeakWorkingSet);
+internal sealed record PhaseResult(string Name, int Records, TimeSpan Elapsed, TimeSpan Cpu, long PeakHeap, long Allocated, long PeakWorkingSet)
+{
+    public long PeakLiveHeap { get; set; }
+}

@@ -53,7 +53,7 @@ var seizures = tables.GetTableClient(StorageNames.Tables.Seizures);
 var feedBuilder = host.Services.GetRequiredService<FeedBuilder>();
 
 Console.WriteLine($"Feed benchmark: Azurite in memory on 127.0.0.1:{ports[2]} (tables) / {ports[0]} (blobs), {Environment.ProcessorCount} cores, " +
-                  $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC");
+                  $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, {LoadAverage()}");
 var months = new List<(string Month, int Count)> { ("2024-12", 1_000) };
 if (small > 0)
 {
@@ -71,6 +71,8 @@ foreach (var (month, seizureCount) in months)
 await RawScanAsync("2024-12", parse: true);
 await feedBuilder.BuildAsync("2024-12", CancellationToken.None);
 
+// Timed passes first (the build being the month's first, as in production), then the memory passes, where the build is
+// a rebuild of the unchanged month: the same scan and uploads, after which its files are removed unpublished.
 var results = new List<(string Month, PhaseResult Raw, PhaseResult Parsed, PhaseResult Build)>();
 foreach (var (month, _) in months.Skip(1))
 {
@@ -81,6 +83,9 @@ foreach (var (month, _) in months.Skip(1))
         var outcomes = await feedBuilder.BuildAsync(month, CancellationToken.None) ?? throw new InvalidOperationException("The month is locked.");
         return outcomes.Single(o => o.Scope == FeedScopes.National).RecordCount;
     });
+    raw.PeakLiveHeap = await PhaseMeter.MeasureLiveAsync(() => RawScanAsync(month, parse: false));
+    parsed.PeakLiveHeap = await PhaseMeter.MeasureLiveAsync(() => RawScanAsync(month, parse: true));
+    build.PeakLiveHeap = await PhaseMeter.MeasureLiveAsync(async () => (await feedBuilder.BuildAsync(month, CancellationToken.None))!.Count);
     results.Add((month, raw, parsed, build));
 }
 
@@ -102,7 +107,7 @@ foreach (var (month, raw, parsed, build) in results)
 
 var totals = await FeedSizesAsync(months[^1].Month);
 Console.WriteLine();
-Console.WriteLine($"Feed files of {months[^1].Month}: {totals}");
+Console.WriteLine($"Feed files of {months[^1].Month}: {totals}; {LoadAverage()} at the end");
 return 0;
 
 async Task<TimeSpan> SeedAsync(string month, int seizureCount)
@@ -183,6 +188,11 @@ async Task<string> FeedSizesAsync(string month)
 
     return $"{files} blobs over 7 scopes, seizures.json {Mb(json)} and seizures.csv {Mb(csv)} in total";
 }
+
+// Other programs on the machine take CPU from Azurite and from this process alike: say how busy it was.
+static string LoadAverage() => File.Exists("/proc/loadavg")
+    ? "load average " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
+    : "load average unknown";
 
 static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024d / 1024d:0.0} MB");
 
