@@ -2,6 +2,7 @@ using Enforcement.Functions.ApiKeys;
 using Enforcement.Functions.Audit;
 using Enforcement.Functions.Diagnostics;
 using Enforcement.Functions.Events;
+using Enforcement.Functions.Feeds;
 using Enforcement.Functions.Health;
 using Enforcement.Functions.Hosting.FunctionApp;
 using Enforcement.Functions.Http;
@@ -24,6 +25,7 @@ builder.AddSeizures();
 builder.AddWebhooks();
 builder.AddPersons();
 builder.AddLinks();
+builder.AddFeeds();
 
 var app = builder.Build();
 
@@ -37,6 +39,7 @@ app.MapHealth();
 app.MapSeizures();
 app.MapPersons();
 app.MapLinksAndNetwork();
+app.MapFeeds();
 app.MapApiKeys();
 app.MapAudit();
 app.MapWebhooks();

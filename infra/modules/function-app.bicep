@@ -59,6 +59,7 @@ var audienceAliasSettings = startsWith(jwtAudience, 'api://')
 // Names of the Key Vault secrets the app reads (values are set by an operator, never by this template).
 var apiKeyPepperSecretName = 'api-key-pepper'
 var webhookSecretKeySecretName = 'webhook-secret-key'
+var feedPseudonymKeySecretName = 'feed-pseudonym-key'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
@@ -196,6 +197,10 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
           {
             name: 'Webhooks__SecretEncryptionKey'
             value: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${webhookSecretKeySecretName})'
+          }
+          {
+            name: 'Feeds__PseudonymKey'
+            value: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${feedPseudonymKeySecretName})'
           }
           // Server-Timing headers reveal internal timings: off in Azure.
           {

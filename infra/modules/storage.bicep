@@ -52,6 +52,8 @@ var mutableContainerNames = [
 var queueNames = [
   'seizure-events'
   'seizure-events-poison'
+  'feed-builds'
+  'feed-builds-poison'
   'photo-processing'
   'photo-processing-poison'
   'webhook-deliveries'

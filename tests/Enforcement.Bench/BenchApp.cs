@@ -32,6 +32,7 @@ internal sealed class BenchApp(BenchStorage storage, BenchOptions options) : Web
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Production requires the key that encrypts webhook secrets; a throwaway one per run.
         builder.UseSetting("Webhooks:SecretEncryptionKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("Feeds:PseudonymKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         foreach (var (key, value) in BenchTokens.AppSettings)
         {
             builder.UseSetting(key, value);

@@ -38,6 +38,9 @@ internal static class Policies
     /// <summary>API keys, audit trail, rebuilds and maintenance.</summary>
     public const string Administer = "admin";
 
+    /// <summary>RILOs (their region's feed only), analysts and admins pull the monthly intelligence feed.</summary>
+    public const string ReadFeeds = "feeds:read";
+
     /// <summary>The Functions host's invocation requests, over loopback only.</summary>
     public const string FunctionsHost = "functions-host";
 }

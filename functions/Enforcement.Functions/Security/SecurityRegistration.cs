@@ -70,6 +70,9 @@ internal static class SecurityRegistration
             .AddPolicy(Policies.WritePersons, p => p.RequireRole(Roles.Officer, Roles.Supervisor).RequireClaim(ClaimNames.Office))
             .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.ManageWebhooks, p => p.RequireRole(Roles.Partner, Roles.Admin))
+            .AddPolicy(Policies.ReadFeeds, p => p.RequireAssertion(c =>
+                c.User.IsInRole(Roles.Analyst) || c.User.IsInRole(Roles.Admin)
+                || (c.User.IsInRole(Roles.Rilo) && ReferenceData.WcoRegions.IsKnown(c.User.FindFirst(ClaimNames.Region)?.Value?.ToUpperInvariant() ?? string.Empty))))
             .AddPolicy(Policies.FunctionsHost, p => p.AddRequirements(new FunctionsHostRequirement()));
 
         services.AddRateLimiter(options =>

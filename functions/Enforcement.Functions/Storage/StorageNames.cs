@@ -18,8 +18,9 @@ internal sealed class StorageNames(string prefix)
         public const string Companies = "companies";
         public const string CompanyIndex = "companyindex";
         public const string Links = "links";
+        public const string Feeds = "feeds";
 
-        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links];
+        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds];
     }
 
     public static class Queues
@@ -30,12 +31,17 @@ internal sealed class StorageNames(string prefix)
         /// <summary>Must equal queueName in FunctionApp/WebhookDelivery/function.json.</summary>
         public const string WebhookDeliveries = "webhook-deliveries";
 
-        public static readonly string[] All = [SeizureEvents, WebhookDeliveries];
+        /// <summary>Must equal queueName in FunctionApp/FeedBuild/function.json (a test checks).</summary>
+        public const string FeedBuilds = "feed-builds";
+
+        public static readonly string[] All = [SeizureEvents, WebhookDeliveries, FeedBuilds];
     }
 
     public static class Containers
     {
-        public static readonly string[] All = [];
+        public const string Feeds = "feeds";
+
+        public static readonly string[] All = [Feeds];
     }
 
     public string Prefix => prefix;
