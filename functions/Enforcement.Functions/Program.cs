@@ -8,6 +8,7 @@ using Enforcement.Functions.Hosting.FunctionApp;
 using Enforcement.Functions.Http;
 using Enforcement.Functions.Links;
 using Enforcement.Functions.Persons;
+using Enforcement.Functions.Photos;
 using Enforcement.Functions.Security;
 using Enforcement.Functions.Seizures;
 using Enforcement.Functions.Storage;
@@ -26,6 +27,7 @@ builder.AddWebhooks();
 builder.AddPersons();
 builder.AddLinks();
 builder.AddFeeds();
+builder.AddPhotos();
 
 var app = builder.Build();
 
@@ -40,6 +42,7 @@ app.MapSeizures();
 app.MapPersons();
 app.MapLinksAndNetwork();
 app.MapFeeds();
+app.MapPhotos();
 app.MapApiKeys();
 app.MapAudit();
 app.MapWebhooks();

@@ -39,10 +39,15 @@ var photosOriginalContainerName = 'photos-original'
 // Flex Consumption deployment container: the platform writes the app's zip package here.
 var deploymentContainerName = 'app-package'
 
+// Staging for photo upload sessions: the app's write-only SAS lets a phone upload blocks here; the app
+// checks the bytes, copies them to photos-original and deletes the staging blob.
+var photoUploadsContainerName = 'photo-uploads'
+
 // Ordinary containers (versioned and soft-deleted, not immutable).
 var mutableContainerNames = [
   'photos-derived'
   'feeds'
+  photoUploadsContainerName
   deploymentContainerName
 ]
 
@@ -191,6 +196,34 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-06
               version: {
                 delete: {
                   daysAfterCreationGreaterThan: previousVersionRetentionDays
+                }
+              }
+            }
+          }
+        }
+        {
+          // Upload sessions last 30 minutes; staging blobs of sessions never completed are removed after a day.
+          name: 'expire-abandoned-photo-uploads'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${photoUploadsContainerName}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: 1
+                }
+              }
+              version: {
+                delete: {
+                  daysAfterCreationGreaterThan: 1
                 }
               }
             }

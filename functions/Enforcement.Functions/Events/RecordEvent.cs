@@ -26,6 +26,8 @@ internal static class RecordEventTypes
 
     /// <summary>A seizure's link to a suspect or company was made, changed or removed (record id "{seizure}|{person}").</summary>
     public const string LinkChanged = "link.changed";
+
+    public const string PhotoWithdrawn = "photo.withdrawn";
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

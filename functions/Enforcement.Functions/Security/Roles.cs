@@ -35,6 +35,12 @@ internal static class Policies
     /// <summary>Officers and supervisors record and correct suspects and companies and link them to their office's seizures.</summary>
     public const string WritePersons = "persons:write";
 
+    /// <summary>Officers and supervisors (of the seizure's office, checked per record) and analysts add photos.</summary>
+    public const string AddPhotos = "photos:add";
+
+    /// <summary>Supervisors (of the seizure's office, checked per record) withdraw photos.</summary>
+    public const string WithdrawPhotos = "photos:withdraw";
+
     /// <summary>API keys, audit trail, rebuilds and maintenance.</summary>
     public const string Administer = "admin";
 

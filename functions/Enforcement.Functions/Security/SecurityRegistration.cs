@@ -68,6 +68,10 @@ internal static class SecurityRegistration
                 c.User.IsInRole(Roles.Analyst)
                 || ((c.User.IsInRole(Roles.Officer) || c.User.IsInRole(Roles.Supervisor)) && c.User.HasClaim(h => h.Type == ClaimNames.Office))))
             .AddPolicy(Policies.WritePersons, p => p.RequireRole(Roles.Officer, Roles.Supervisor).RequireClaim(ClaimNames.Office))
+            .AddPolicy(Policies.AddPhotos, p => p.RequireAssertion(c =>
+                c.User.IsInRole(Roles.Analyst)
+                || ((c.User.IsInRole(Roles.Officer) || c.User.IsInRole(Roles.Supervisor)) && c.User.HasClaim(h => h.Type == ClaimNames.Office))))
+            .AddPolicy(Policies.WithdrawPhotos, p => p.RequireRole(Roles.Supervisor).RequireClaim(ClaimNames.Office))
             .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.ManageWebhooks, p => p.RequireRole(Roles.Partner, Roles.Admin))
             .AddPolicy(Policies.ReadFeeds, p => p.RequireAssertion(c =>

@@ -19,8 +19,9 @@ internal sealed class StorageNames(string prefix)
         public const string CompanyIndex = "companyindex";
         public const string Links = "links";
         public const string Feeds = "feeds";
+        public const string Photos = "photos";
 
-        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds];
+        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds, Photos];
     }
 
     public static class Queues
@@ -34,14 +35,24 @@ internal sealed class StorageNames(string prefix)
         /// <summary>Must equal queueName in FunctionApp/FeedBuild/function.json (a test checks).</summary>
         public const string FeedBuilds = "feed-builds";
 
-        public static readonly string[] All = [SeizureEvents, WebhookDeliveries, FeedBuilds];
+        /// <summary>Must equal queueName in FunctionApp/PhotoProcessing/function.json.</summary>
+        public const string PhotoProcessing = "photo-processing";
+
+        public static readonly string[] All = [SeizureEvents, WebhookDeliveries, FeedBuilds, PhotoProcessing];
     }
 
     public static class Containers
     {
         public const string Feeds = "feeds";
 
-        public static readonly string[] All = [Feeds];
+        /// <summary>Original photos, written once; immutable (WORM) in Azure.</summary>
+        public const string PhotosOriginal = "photos-original";
+        public const string PhotosDerived = "photos-derived";
+
+        /// <summary>Staging blobs of upload sessions, deleted on completion (and by a lifecycle rule in Azure).</summary>
+        public const string PhotoUploads = "photo-uploads";
+
+        public static readonly string[] All = [Feeds, PhotosOriginal, PhotosDerived, PhotoUploads];
     }
 
     public string Prefix => prefix;

@@ -1,0 +1,408 @@
+using System.Globalization;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Enforcement.Functions.Audit;
+using Enforcement.Functions.Http;
+using Enforcement.Functions.Security;
+using Enforcement.Functions.Seizures;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Enforcement.Functions.Photos;
+
+/// <summary>
+/// Concealment photos of a seizure: intake (direct, or through an upload session for bad networks), the records,
+/// their content (original, sanitized copy, thumbnail) with ranges and digests, and withdrawal. No DELETE: evidence.
+/// </summary>
+internal static class PhotoEndpoints
+{
+    public const string OriginalVariant = "original";
+    public const string SanitizedVariant = "sanitized";
+    public const string ThumbnailVariant = "thumbnail";
+
+    private static readonly string[] Variants = [OriginalVariant, SanitizedVariant, ThumbnailVariant];
+
+    public static RouteGroupBuilder MapPhotos(this IEndpointRouteBuilder app)
+    {
+        var options = app.ServiceProvider.GetRequiredService<IOptions<PhotoOptions>>().Value;
+        var photoBodyLimit = new RequestSizeLimitAttribute(options.MaxBytes + PhotoBody.MultipartOverhead + 1);
+        var jsonBodyLimit = new RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<IOptions<SecurityOptions>>().Value.MaxJsonBodyBytes);
+        var group = app.MapGroup("/api/seizures/{id}/photos").WithTags("Photos");
+        group.MapPost("/", AddPhoto).WithName(nameof(AddPhoto)).RequireAuthorization(Policies.AddPhotos).WithMetadata(photoBodyLimit)
+            .Accepts<IFormFile>("image/jpeg", "image/png", "multipart/form-data")
+            .WithSummary("Add a photo: the image as the body (caption, takenAt as query parameters) or multipart/form-data");
+        group.MapGet("/", ListPhotos).WithName(nameof(ListPhotos)).RequireAuthorization(Policies.ReadSeizures)
+            .WithSummary("The seizure's photo records (GPS coordinates for analysts only)");
+        group.MapGet("/{photoId}", GetPhoto).WithName(nameof(GetPhoto)).RequireAuthorization(Policies.ReadSeizures)
+            .WithSummary("One photo record");
+        group.MapGet("/{photoId}/content", GetPhotoContent).WithName(nameof(GetPhotoContent)).RequireAuthorization(Policies.ReadSeizures)
+            .WithSummary("The photo's bytes: variant=original (with Repr-Digest), sanitized or thumbnail; Range and ETag supported");
+        group.MapPost("/{photoId}/withdraw", WithdrawPhoto).WithName(nameof(WithdrawPhoto)).RequireAuthorization(Policies.WithdrawPhotos)
+            .WithMetadata(jsonBodyLimit).Accepts<WithdrawPhotoRequest>("application/json")
+            .WithSummary("Withdraw a photo with a reason (supervisors of the seizure's office); photos are never deleted");
+        group.MapPost("/uploads", OpenUploadSession).WithName(nameof(OpenUploadSession)).RequireAuthorization(Policies.AddPhotos)
+            .WithSummary("Open an upload session: a write-only SAS URL for one blob, for block uploads that resume");
+        group.MapPost("/uploads/{uploadId}/complete", CompleteUploadSession).WithName(nameof(CompleteUploadSession)).RequireAuthorization(Policies.AddPhotos)
+            .WithMetadata(jsonBodyLimit).Accepts<PhotoDetails>("application/json")
+            .WithSummary("Check and store the uploaded photo (same checks as a direct upload)");
+        return group;
+    }
+
+    public static async Task<Results<Accepted<Photo>, Ok<Photo>, ValidationProblem, ProblemHttpResult>> AddPhoto(
+        string id, HttpContext context, SeizureStore seizures, PhotoStore photos, Auditor auditor, IOptions<PhotoOptions> options,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var idempotencyKey = context.Request.Headers["Idempotency-Key"].ToString();
+        if (idempotencyKey.Length > SeizureEndpoints.MaxIdempotencyKeyLength || idempotencyKey.Any(c => c < 0x20 || c > 0x7e))
+        {
+            return Problems.Invalid(new Dictionary<string, string[]>
+            {
+                ["Idempotency-Key"] = [$"Must be 1 to {SeizureEndpoints.MaxIdempotencyKeyLength} printable ASCII characters (a UUID is ideal)."],
+            });
+        }
+
+        if (await SeizureInScopeAsync(id, context, seizures, auditor, "photo.upload", cancellationToken) is not { } seizure)
+        {
+            return Problems.NotFound("seizure");
+        }
+
+        var body = await PhotoBody.ReadAsync(context.Request, options.Value, cancellationToken);
+        if (body.Photo is null)
+        {
+            return BodyProblem(body.Status, body.Field!, body.Detail!);
+        }
+
+        return await AcceptAsync(context, seizure, body.Photo, body.Details, idempotencyKey.Length == 0 ? null : idempotencyKey, photos, auditor, options.Value, time, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<PhotoList>, ProblemHttpResult>> ListPhotos(
+        string id, HttpContext context, SeizureStore seizures, PhotoStore photos, Auditor auditor, CancellationToken cancellationToken)
+    {
+        if (await SeizureInScopeAsync(id, context, seizures, auditor, "photo.list", cancellationToken) is not { } seizure)
+        {
+            return Problems.NotFound("seizure");
+        }
+
+        var entities = await photos.ListAsync(seizure.Entity.RowKey, cancellationToken);
+        await auditor.RecordAsync(context, "photo.list", [seizure.Entity.RowKey, .. entities.Select(PhotoStore.RecordIdOf)], AuditOutcomes.Read);
+        var analyst = context.Caller().IsInRole(Roles.Analyst);
+        return TypedResults.Ok(new PhotoList(entities.Select(e => PhotoMapping.ToPhoto(e, analyst)).ToList()));
+    }
+
+    public static async Task<Results<Ok<Photo>, ProblemHttpResult>> GetPhoto(
+        string id, string photoId, HttpContext context, SeizureStore seizures, PhotoStore photos, Auditor auditor, CancellationToken cancellationToken)
+    {
+        if (await SeizureInScopeAsync(id, context, seizures, auditor, "photo.read", cancellationToken) is not { } seizure
+            || !PhotoId.IsValid(photoId)
+            || await photos.GetAsync(seizure.Entity.RowKey, photoId, cancellationToken) is not { } photo)
+        {
+            return Problems.NotFound("photo");
+        }
+
+        await auditor.RecordAsync(context, "photo.read", [PhotoStore.RecordIdOf(photo)], AuditOutcomes.Read);
+        return TypedResults.Ok(PhotoMapping.ToPhoto(photo, context.Caller().IsInRole(Roles.Analyst)));
+    }
+
+    public static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> GetPhotoContent(
+        string id, string photoId, [FromQuery] string? variant, HttpContext context, SeizureStore seizures, PhotoStore photos, Auditor auditor,
+        CancellationToken cancellationToken)
+    {
+        variant = variant?.Trim().ToLowerInvariant() ?? SanitizedVariant;
+        if (!Variants.Contains(variant))
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["variant"] = [$"Must be one of {string.Join(", ", Variants)}."] });
+        }
+
+        if (await SeizureInScopeAsync(id, context, seizures, auditor, $"photo.{variant}.read", cancellationToken) is not { } seizure
+            || !PhotoId.IsValid(photoId)
+            || await photos.GetAsync(seizure.Entity.RowKey, photoId, cancellationToken) is not { } photo)
+        {
+            return Problems.NotFound("photo");
+        }
+
+        var caller = context.Caller();
+        var operation = $"photo.{variant}.read";
+        if (variant == OriginalVariant && !CanReadOriginal(caller, seizure))
+        {
+            await auditor.RecordAsync(context, operation, [PhotoStore.RecordIdOf(photo)], AuditOutcomes.Forbidden);
+            return Problems.Forbidden("Originals are for analysts and for officers and supervisors of the seizure's office; ask for the sanitized copy.");
+        }
+
+        if (variant != OriginalVariant && photo.Status != PhotoStatus.Ready)
+        {
+            return NotAvailable(photo, context);
+        }
+
+        var format = PhotoFormats.FromMediaType(photo.ContentType) ?? PhotoFormat.Jpeg;
+        var (blob, contentType, fileName) = variant switch
+        {
+            OriginalVariant => (photos.Original(photo.PartitionKey, photo.RowKey), photo.ContentType, $"{photo.RowKey}.{format.Extension()}"),
+            SanitizedVariant => (photos.Derived(photo.PartitionKey, photo.RowKey, PhotoProcessingFunction.SanitizedName(format)), photo.ContentType, $"{photo.RowKey}-sanitized.{format.Extension()}"),
+            _ => (photos.Derived(photo.PartitionKey, photo.RowKey, PhotoProcessingFunction.Thumbnail), PhotoFormats.JpegMediaType, $"{photo.RowKey}-thumbnail.jpg"),
+        };
+
+        BlobProperties properties;
+        try
+        {
+            properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+        }
+        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status404NotFound)
+        {
+            return Problems.NotFound("photo content");
+        }
+
+        await auditor.RecordAsync(context, operation, [PhotoStore.RecordIdOf(photo)], AuditOutcomes.Read);
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.CacheControl = "private, no-cache";
+        if (variant == OriginalVariant)
+        {
+            // RFC 9530: the digest of the whole stored representation, also on 206 partial responses.
+            var digest = Convert.ToBase64String(Convert.FromHexString(photo.Sha256));
+            headers["Repr-Digest"] = $"sha-256=:{digest}:";
+            headers["Digest"] = $"sha-256={digest}";
+        }
+
+        return TypedResults.Stream(new BlobRangeStream(blob, properties.ContentLength, properties.ETag), contentType, fileName,
+            properties.LastModified, new EntityTagHeaderValue(properties.ETag.ToString("H")), enableRangeProcessing: true);
+    }
+
+    public static async Task<Results<Ok<Photo>, ValidationProblem, ProblemHttpResult>> WithdrawPhoto(
+        string id, string photoId, HttpContext context, SeizureStore seizures, PhotoStore photos, Auditor auditor, CancellationToken cancellationToken)
+    {
+        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
+        {
+            return Problems.UnsupportedMediaType("application/json");
+        }
+
+        var body = await JsonBody.ReadNodeAsync(context.Request, cancellationToken);
+        var request = body.Succeeded ? JsonBody.Deserialize<WithdrawPhotoRequest>(body.Value!) : JsonReadResult<WithdrawPhotoRequest>.Failed(body.Field!, body.Error!);
+        if (!request.Succeeded)
+        {
+            return Problems.Invalid(request.Errors);
+        }
+
+        var reason = request.Value!.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > 500)
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["reason"] = ["Required: 1 to 500 characters saying why the photo is withdrawn."] });
+        }
+
+        if (await SeizureInScopeAsync(id, context, seizures, auditor, "photo.withdraw", cancellationToken) is not { } seizure || !PhotoId.IsValid(photoId))
+        {
+            return Problems.NotFound("photo");
+        }
+
+        var caller = context.Caller();
+        var outcome = await photos.WithdrawAsync(seizure.Entity.RowKey, photoId, reason, caller.Subject,
+            () => auditor.RecordAsync(context, "photo.withdraw", [$"{seizure.Entity.RowKey}/{photoId}"], AuditOutcomes.Authorized), cancellationToken);
+        return outcome switch
+        {
+            WithdrawOutcome.Withdrawn withdrawn => TypedResults.Ok(PhotoMapping.ToPhoto(withdrawn.Photo, caller.IsInRole(Roles.Analyst))),
+            WithdrawOutcome.AlreadyWithdrawn already => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already withdrawn",
+                detail: string.Create(CultureInfo.InvariantCulture, $"This photo was withdrawn at {already.Photo.WithdrawnAt:O} for another reason.")),
+            _ => Problems.NotFound("photo"),
+        };
+    }
+
+    public static async Task<Results<Created<PhotoUploadSession>, ProblemHttpResult>> OpenUploadSession(
+        string id, HttpContext context, SeizureStore seizures, PhotoUploadSessions sessions, Auditor auditor, IOptions<PhotoOptions> options,
+        CancellationToken cancellationToken)
+    {
+        if (await SeizureInScopeAsync(id, context, seizures, auditor, "photo.upload.open", cancellationToken) is not { } seizure)
+        {
+            return Problems.NotFound("seizure");
+        }
+
+        await auditor.RecordAsync(context, "photo.upload.open", [seizure.Entity.RowKey], AuditOutcomes.Authorized);
+        var (session, url) = await sessions.OpenAsync(seizure.Entity.RowKey, context.Caller().Subject, cancellationToken);
+        var completeUrl = $"/api/seizures/{seizure.Entity.RowKey}/photos/uploads/{session.UploadId}/complete";
+        return TypedResults.Created((string?)null, new PhotoUploadSession(session.UploadId, url, session.ExpiresAt, options.Value.MaxBytes, completeUrl));
+    }
+
+    public static async Task<Results<Accepted<Photo>, Ok<Photo>, ValidationProblem, ProblemHttpResult>> CompleteUploadSession(
+        string id, string uploadId, HttpContext context, SeizureStore seizures, PhotoStore photos, PhotoUploadSessions sessions, Auditor auditor,
+        IOptions<PhotoOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var details = new PhotoDetails();
+        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
+            {
+                return Problems.UnsupportedMediaType("application/json (caption and takenAt), or no body");
+            }
+
+            var body = await JsonBody.ReadNodeAsync(context.Request, cancellationToken);
+            var request = body.Succeeded ? JsonBody.Deserialize<PhotoDetails>(body.Value!) : JsonReadResult<PhotoDetails>.Failed(body.Field!, body.Error!);
+            if (!request.Succeeded)
+            {
+                return Problems.Invalid(request.Errors);
+            }
+
+            details = request.Value!;
+        }
+
+        if (await SeizureInScopeAsync(id, context, seizures, auditor, "photo.upload", cancellationToken) is not { } seizure
+            || !PhotoId.IsValidUploadId(uploadId)
+            || await sessions.GetAsync(seizure.Entity.RowKey, uploadId, cancellationToken) is not { } session
+            || session.OpenedBy != context.Caller().Subject)
+        {
+            return Problems.NotFound("upload session");
+        }
+
+        if (session.PhotoId is not null && await photos.GetAsync(seizure.Entity.RowKey, session.PhotoId, cancellationToken) is { } completed)
+        {
+            await auditor.RecordAsync(context, "photo.upload.replay", [PhotoStore.RecordIdOf(completed)], AuditOutcomes.Authorized);
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+            return TypedResults.Accepted(PhotoMapping.PathOf(completed.PartitionKey, completed.RowKey), PhotoMapping.ToPhoto(completed, context.Caller().IsInRole(Roles.Analyst)));
+        }
+
+        var staging = sessions.Staging(seizure.Entity.RowKey, uploadId);
+        ReceivedPhoto? received;
+        try
+        {
+            using var download = (await staging.DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
+            if (download.Details.ContentLength > options.Value.MaxBytes)
+            {
+                await staging.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+                return BodyProblem(StatusCodes.Status413PayloadTooLarge, PhotoBody.FileField,
+                    string.Create(CultureInfo.InvariantCulture, $"A photo may be at most {options.Value.MaxBytes:N0} bytes; upload a smaller one to the same URL."));
+            }
+
+            var declared = PhotoFormats.FromMediaType(download.Details.ContentType);
+            received = await PhotoBody.ReadCappedAsync(download.Content, options.Value.MaxBytes, declared, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status404NotFound)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing uploaded yet",
+                detail: "Upload the photo to uploadUrl first (Put Blob, or Put Block for each part and then Put Block List), then complete.");
+        }
+
+        if (received is null)
+        {
+            await staging.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            return BodyProblem(StatusCodes.Status413PayloadTooLarge, PhotoBody.FileField, "The uploaded photo is too large.");
+        }
+
+        var result = await AcceptAsync(context, seizure, received, details, null, photos, auditor, options.Value, time, cancellationToken);
+        if (result.Result is Accepted<Photo> or Ok<Photo>)
+        {
+            var photoId = result.Result is Accepted<Photo> accepted ? accepted.Value!.Id : ((Ok<Photo>)result.Result).Value!.Id;
+            await sessions.CompleteAsync(session, photoId, cancellationToken);
+        }
+
+        // Refused or stored: either way the staged bytes are not kept (the original, if any, is in photos-original).
+        if (result.Result is not ValidationProblem)
+        {
+            await staging.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>The checks every photo passes, whichever way it came in, then the store.</summary>
+    private static async Task<Results<Accepted<Photo>, Ok<Photo>, ValidationProblem, ProblemHttpResult>> AcceptAsync(
+        HttpContext context, StoredSeizure seizure, ReceivedPhoto received, PhotoDetails details, string? idempotencyKey, PhotoStore photos,
+        Auditor auditor, PhotoOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (caption, takenAt, errors) = PhotoDetailsValidator.Validate(details, options, time.GetUtcNow());
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var inspection = ImageInspection.Inspect(received.Bytes.Span, options.MaxPixels);
+        if (inspection.Image is not { } image)
+        {
+            return inspection.IsTooLarge
+                ? BodyProblem(StatusCodes.Status422UnprocessableEntity, PhotoBody.FileField, inspection.Problem!)
+                : BodyProblem(StatusCodes.Status415UnsupportedMediaType, PhotoBody.FileField, inspection.Problem!);
+        }
+
+        if (received.DeclaredFormat is { } declared && declared != image.Format)
+        {
+            return BodyProblem(StatusCodes.Status415UnsupportedMediaType, "Content-Type",
+                $"The content is declared as {declared.MediaType()} but the bytes are {image.Format.MediaType()}.");
+        }
+
+        var seizureId = seizure.Entity.RowKey;
+        var caller = context.Caller();
+        var outcome = await photos.AddAsync(new NewPhoto(seizureId, received, image, caption, takenAt, caller.Subject), idempotencyKey,
+            (photoId, operation) => auditor.RecordAsync(context, operation, [seizureId, $"{seizureId}/{photoId}"], AuditOutcomes.Authorized),
+            cancellationToken);
+        var analyst = caller.IsInRole(Roles.Analyst);
+        switch (outcome)
+        {
+            case IntakeOutcome.Accepted accepted:
+                if (accepted.Replayed)
+                {
+                    context.Response.Headers["Idempotent-Replayed"] = "true";
+                }
+
+                return TypedResults.Accepted(PhotoMapping.PathOf(seizureId, accepted.Photo.RowKey), PhotoMapping.ToPhoto(accepted.Photo, analyst));
+            case IntakeOutcome.Duplicate duplicate:
+                context.Response.Headers.Location = PhotoMapping.PathOf(seizureId, duplicate.Photo.RowKey);
+                return TypedResults.Ok(PhotoMapping.ToPhoto(duplicate.Photo, analyst));
+            default:
+                return Problems.Unprocessable("Idempotency-Key reused",
+                    "This Idempotency-Key was already used with a different photo. Use a new key for a new photo.", "Idempotency-Key");
+        }
+    }
+
+    /// <summary>The seizure if the caller may see it (analysts: any; officers and supervisors: their office's). A seizure
+    /// outside the caller's office is audited and reported as not found, so that its existence is not revealed.</summary>
+    private static async Task<StoredSeizure?> SeizureInScopeAsync(string id, HttpContext context, SeizureStore seizures, Auditor auditor, string operation, CancellationToken cancellationToken)
+    {
+        if (!SeizureId.TryParse(id, out var seizureId) || await seizures.GetAsync(seizureId.Value, cancellationToken) is not { } seizure)
+        {
+            return null;
+        }
+
+        var caller = context.Caller();
+        if (caller.IsInRole(Roles.Analyst) || caller.CoversOffice(seizure.Entity.Office))
+        {
+            return seizure;
+        }
+
+        await auditor.RecordAsync(context, operation, [seizure.Entity.RowKey], AuditOutcomes.OutOfScope);
+        return null;
+    }
+
+    /// <summary>Originals are for analysts and for officers and supervisors of the seizure's office. Every role that can
+    /// see a seizure today is one of those; the rule is kept apart because copies will reach roles that originals must not.</summary>
+    private static bool CanReadOriginal(Caller caller, StoredSeizure seizure) =>
+        caller.IsInRole(Roles.Analyst) || (caller.IsInRole(Roles.Officer, Roles.Supervisor) && caller.CoversOffice(seizure.Entity.Office));
+
+    private static ProblemHttpResult NotAvailable(PhotoEntity photo, HttpContext context)
+    {
+        if (photo.Status == PhotoStatus.Withdrawn)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Photo withdrawn",
+                detail: "This photo was withdrawn; its copies are no longer served. Analysts and the seizure's office can still read the original.");
+        }
+
+        if (photo.Status == PhotoStatus.Failed)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Photo processing failed",
+                detail: $"No copies could be made: {photo.FailureReason}");
+        }
+
+        context.Response.Headers.RetryAfter = "2";
+        return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Photo still processing",
+            detail: "The sanitized copy and thumbnail are being made; retry after the seconds in Retry-After, or wait for the photo.ready event.");
+    }
+
+    private static ProblemHttpResult BodyProblem(int status, string field, string detail) =>
+        TypedResults.Problem(statusCode: status,
+            title: status switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "Photo too large",
+                StatusCodes.Status415UnsupportedMediaType => "Not an accepted image",
+                StatusCodes.Status422UnprocessableEntity => "Image too large",
+                _ => "The request is not valid",
+            },
+            detail: detail,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
+}

@@ -1,0 +1,25 @@
+namespace Enforcement.Functions.Photos;
+
+internal sealed class PhotoOptions
+{
+    public const string Section = "Photos";
+
+    /// <summary>The largest photo accepted, in bytes (413 beyond it). Phones write 2 to 12 MB; 108-megapixel modes more.</summary>
+    public long MaxBytes { get; set; } = 25 * 1024 * 1024;
+
+    /// <summary>The most pixels a photo may declare: decoding allocates 4 bytes a pixel, so a tiny file that claims
+    /// a huge canvas (a decompression bomb) is refused before anything is decoded.</summary>
+    public long MaxPixels { get; set; } = 110_000_000;
+
+    /// <summary>How long an upload session's SAS URL lets the app write its blob.</summary>
+    public TimeSpan UploadSessionLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    public int MaxCaptionLength { get; set; } = 500;
+
+    public int JpegQuality { get; set; } = 90;
+
+    /// <summary>The thumbnail's longest side in pixels.</summary>
+    public int ThumbnailSize { get; set; } = 320;
+
+    public int ThumbnailJpegQuality { get; set; } = 80;
+}
