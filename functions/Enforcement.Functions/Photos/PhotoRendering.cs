@@ -47,7 +47,8 @@ internal static class PhotoRendering
             throw new PhotoProcessingException($"The original cannot be decoded completely ({result}).");
         }
 
-        using var upright = Orient(decoded, codec.EncodedOrigin);
+        using var rotated = codec.EncodedOrigin == SKEncodedOrigin.TopLeft ? null : Orient(decoded, codec.EncodedOrigin);
+        var upright = rotated ?? decoded;
         var decode = Stopwatch.GetElapsedTime(started);
 
         started = Stopwatch.GetTimestamp();
@@ -127,11 +128,6 @@ internal static class PhotoRendering
     /// <summary>Applies the EXIF orientation to the pixels (the sanitized copy no longer carries the tag).</summary>
     internal static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
     {
-        if (origin == SKEncodedOrigin.TopLeft)
-        {
-            return source.Copy();
-        }
-
         var swaps = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         var info = source.Info.WithSize(swaps ? source.Height : source.Width, swaps ? source.Width : source.Height);
         var target = new SKBitmap(info);

@@ -83,7 +83,9 @@ internal sealed class PhotoUploadSessions(
         sas.SetPermissions(BlobSasPermissions.Create | BlobSasPermissions.Write);
         if (!storage.Value.UsesIdentity)
         {
-            return blob.GenerateSasUri(sas);
+            return blob.CanGenerateSasUri
+                ? blob.GenerateSasUri(sas)
+                : throw new InvalidOperationException("Upload sessions need the storage account key in AzureWebJobsStorage, or a managed identity.");
         }
 
         sas.Protocol = SasProtocol.Https;

@@ -1,0 +1,3 @@
+using Enforcement.PhotoBench;
+
+return await PhotoBenchCommand.RunAsync(args);
