@@ -57,16 +57,17 @@ internal static class PhotoBody
                 "Send the photo as image/jpeg or image/png (caption and takenAt as query parameters), or as multipart/form-data with the parts file, caption and takenAt.");
         }
 
-        var photo = await ReadCappedAsync(request.Body, options.MaxBytes, declared, cancellationToken);
+        var photo = await ReadCappedAsync(request.Body, options.MaxBytes, declared, cancellationToken, request.ContentLength);
         var details = new PhotoDetails { Caption = request.Query[CaptionField].FirstOrDefault(), TakenAt = request.Query[TakenAtField].FirstOrDefault() };
         return photo is null ? TooLarge(options, "body") : PhotoBodyResult.Read(photo, details);
     }
 
-    /// <summary>Reads at most <paramref name="maxBytes"/>, hashing as it goes; null when the stream holds more.</summary>
-    public static async Task<ReceivedPhoto?> ReadCappedAsync(Stream stream, long maxBytes, PhotoFormat? declared, CancellationToken cancellationToken)
+    /// <summary>Reads at most <paramref name="maxBytes"/>, hashing as it goes; null when the stream holds more.
+    /// <paramref name="expectedLength"/> (Content-Length) sizes the buffer once instead of doubling it.</summary>
+    public static async Task<ReceivedPhoto?> ReadCappedAsync(Stream stream, long maxBytes, PhotoFormat? declared, CancellationToken cancellationToken, long? expectedLength = null)
     {
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new MemoryStream();
+        var buffer = new MemoryStream(expectedLength is > 0 ? (int)Math.Min(expectedLength.Value, maxBytes) : 0);
         var chunk = new byte[81920];
         int read;
         while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)

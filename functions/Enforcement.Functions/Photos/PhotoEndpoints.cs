@@ -42,9 +42,9 @@ internal static class PhotoEndpoints
         group.MapPost("/{photoId}/withdraw", WithdrawPhoto).WithName(nameof(WithdrawPhoto)).RequireAuthorization(Policies.WithdrawPhotos)
             .WithMetadata(jsonBodyLimit).Accepts<WithdrawPhotoRequest>("application/json")
             .WithSummary("Withdraw a photo with a reason (supervisors of the seizure's office); photos are never deleted");
-        group.MapPost("/uploads", OpenUploadSession).WithName(nameof(OpenUploadSession)).RequireAuthorization(Policies.AddPhotos)
+        group.MapPost("/uploads", PhotoUploadEndpoints.OpenUploadSession).WithName(nameof(PhotoUploadEndpoints.OpenUploadSession)).RequireAuthorization(Policies.AddPhotos)
             .WithSummary("Open an upload session: a write-only SAS URL for one blob, for block uploads that resume");
-        group.MapPost("/uploads/{uploadId}/complete", CompleteUploadSession).WithName(nameof(CompleteUploadSession)).RequireAuthorization(Policies.AddPhotos)
+        group.MapPost("/uploads/{uploadId}/complete", PhotoUploadEndpoints.CompleteUploadSession).WithName(nameof(PhotoUploadEndpoints.CompleteUploadSession)).RequireAuthorization(Policies.AddPhotos)
             .WithMetadata(jsonBodyLimit).Accepts<PhotoDetails>("application/json")
             .WithSummary("Check and store the uploaded photo (same checks as a direct upload)");
         return group;
@@ -207,103 +207,8 @@ internal static class PhotoEndpoints
         };
     }
 
-    public static async Task<Results<Created<PhotoUploadSession>, ProblemHttpResult>> OpenUploadSession(
-        string id, HttpContext context, SeizureStore seizures, PhotoUploadSessions sessions, Auditor auditor, IOptions<PhotoOptions> options,
-        CancellationToken cancellationToken)
-    {
-        if (await SeizureInScopeAsync(id, context, seizures, auditor, "photo.upload.open", cancellationToken) is not { } seizure)
-        {
-            return Problems.NotFound("seizure");
-        }
-
-        await auditor.RecordAsync(context, "photo.upload.open", [seizure.Entity.RowKey], AuditOutcomes.Authorized);
-        var (session, url) = await sessions.OpenAsync(seizure.Entity.RowKey, context.Caller().Subject, cancellationToken);
-        var completeUrl = $"/api/seizures/{seizure.Entity.RowKey}/photos/uploads/{session.UploadId}/complete";
-        return TypedResults.Created((string?)null, new PhotoUploadSession(session.UploadId, url, session.ExpiresAt, options.Value.MaxBytes, completeUrl));
-    }
-
-    public static async Task<Results<Accepted<Photo>, Ok<Photo>, ValidationProblem, ProblemHttpResult>> CompleteUploadSession(
-        string id, string uploadId, HttpContext context, SeizureStore seizures, PhotoStore photos, PhotoUploadSessions sessions, Auditor auditor,
-        IOptions<PhotoOptions> options, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var details = new PhotoDetails();
-        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
-        {
-            if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-            {
-                return Problems.UnsupportedMediaType("application/json (caption and takenAt), or no body");
-            }
-
-            var body = await JsonBody.ReadNodeAsync(context.Request, cancellationToken);
-            var request = body.Succeeded ? JsonBody.Deserialize<PhotoDetails>(body.Value!) : JsonReadResult<PhotoDetails>.Failed(body.Field!, body.Error!);
-            if (!request.Succeeded)
-            {
-                return Problems.Invalid(request.Errors);
-            }
-
-            details = request.Value!;
-        }
-
-        if (await SeizureInScopeAsync(id, context, seizures, auditor, "photo.upload", cancellationToken) is not { } seizure
-            || !PhotoId.IsValidUploadId(uploadId)
-            || await sessions.GetAsync(seizure.Entity.RowKey, uploadId, cancellationToken) is not { } session
-            || session.OpenedBy != context.Caller().Subject)
-        {
-            return Problems.NotFound("upload session");
-        }
-
-        if (session.PhotoId is not null && await photos.GetAsync(seizure.Entity.RowKey, session.PhotoId, cancellationToken) is { } completed)
-        {
-            await auditor.RecordAsync(context, "photo.upload.replay", [PhotoStore.RecordIdOf(completed)], AuditOutcomes.Authorized);
-            context.Response.Headers["Idempotent-Replayed"] = "true";
-            return TypedResults.Accepted(PhotoMapping.PathOf(completed.PartitionKey, completed.RowKey), PhotoMapping.ToPhoto(completed, context.Caller().IsInRole(Roles.Analyst)));
-        }
-
-        var staging = sessions.Staging(seizure.Entity.RowKey, uploadId);
-        ReceivedPhoto? received;
-        try
-        {
-            using var download = (await staging.DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
-            if (download.Details.ContentLength > options.Value.MaxBytes)
-            {
-                await staging.DeleteIfExistsAsync(cancellationToken: cancellationToken);
-                return BodyProblem(StatusCodes.Status413PayloadTooLarge, PhotoBody.FileField,
-                    string.Create(CultureInfo.InvariantCulture, $"A photo may be at most {options.Value.MaxBytes:N0} bytes; upload a smaller one to the same URL."));
-            }
-
-            var declared = PhotoFormats.FromMediaType(download.Details.ContentType);
-            received = await PhotoBody.ReadCappedAsync(download.Content, options.Value.MaxBytes, declared, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status404NotFound)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing uploaded yet",
-                detail: "Upload the photo to uploadUrl first (Put Blob, or Put Block for each part and then Put Block List), then complete.");
-        }
-
-        if (received is null)
-        {
-            await staging.DeleteIfExistsAsync(cancellationToken: cancellationToken);
-            return BodyProblem(StatusCodes.Status413PayloadTooLarge, PhotoBody.FileField, "The uploaded photo is too large.");
-        }
-
-        var result = await AcceptAsync(context, seizure, received, details, null, photos, auditor, options.Value, time, cancellationToken);
-        if (result.Result is Accepted<Photo> or Ok<Photo>)
-        {
-            var photoId = result.Result is Accepted<Photo> accepted ? accepted.Value!.Id : ((Ok<Photo>)result.Result).Value!.Id;
-            await sessions.CompleteAsync(session, photoId, cancellationToken);
-        }
-
-        // Refused or stored: either way the staged bytes are not kept (the original, if any, is in photos-original).
-        if (result.Result is not ValidationProblem)
-        {
-            await staging.DeleteIfExistsAsync(cancellationToken: cancellationToken);
-        }
-
-        return result;
-    }
-
     /// <summary>The checks every photo passes, whichever way it came in, then the store.</summary>
-    private static async Task<Results<Accepted<Photo>, Ok<Photo>, ValidationProblem, ProblemHttpResult>> AcceptAsync(
+    internal static async Task<Results<Accepted<Photo>, Ok<Photo>, ValidationProblem, ProblemHttpResult>> AcceptAsync(
         HttpContext context, StoredSeizure seizure, ReceivedPhoto received, PhotoDetails details, string? idempotencyKey, PhotoStore photos,
         Auditor auditor, PhotoOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -353,7 +258,7 @@ internal static class PhotoEndpoints
 
     /// <summary>The seizure if the caller may see it (analysts: any; officers and supervisors: their office's). A seizure
     /// outside the caller's office is audited and reported as not found, so that its existence is not revealed.</summary>
-    private static async Task<StoredSeizure?> SeizureInScopeAsync(string id, HttpContext context, SeizureStore seizures, Auditor auditor, string operation, CancellationToken cancellationToken)
+    internal static async Task<StoredSeizure?> SeizureInScopeAsync(string id, HttpContext context, SeizureStore seizures, Auditor auditor, string operation, CancellationToken cancellationToken)
     {
         if (!SeizureId.TryParse(id, out var seizureId) || await seizures.GetAsync(seizureId.Value, cancellationToken) is not { } seizure)
         {
@@ -394,7 +299,7 @@ internal static class PhotoEndpoints
             detail: "The sanitized copy and thumbnail are being made; retry after the seconds in Retry-After, or wait for the photo.ready event.");
     }
 
-    private static ProblemHttpResult BodyProblem(int status, string field, string detail) =>
+    internal static ProblemHttpResult BodyProblem(int status, string field, string detail) =>
         TypedResults.Problem(statusCode: status,
             title: status switch
             {

@@ -47,6 +47,22 @@ public sealed class PhotoIntakeTests(PhotoApp fixture) : IClassFixture<PhotoApp>
     }
 
     [Fact]
+    public async Task PhotoReadyTravelsThroughTheRecordEventPipelineWithoutBeingPoisoned()
+    {
+        var seizure = await fixture.NewSeizureAsync();
+        var id = (await (await _supervisor.PostPhotoAsync(seizure, TestPhotos.Jpeg(seed: 25))).ReadObjectAsync())["id"]!.GetValue<string>();
+        await _supervisor.ReadyPhotoAsync(seizure, id);
+        var events = fixture.App.Queue(StorageNames.Queues.SeizureEvents);
+
+        // The approximate count includes messages being processed (invisible): zero means handled or poisoned.
+        var pending = await SeizureSamples.EventuallyAsync(async () => (await events.GetPropertiesAsync()).Value.ApproximateMessagesCount, count => count == 0);
+
+        Assert.Equal(0, pending);
+        var poisoned = (await fixture.App.Queue(StorageNames.Queues.SeizureEvents + "-poison").PeekMessagesAsync(32)).Value;
+        Assert.DoesNotContain(poisoned, m => m.Body.ToString().Contains(id, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AMultipartPngWithCaptionAndTakenAtIsAccepted()
     {
         var seizure = await fixture.NewSeizureAsync();

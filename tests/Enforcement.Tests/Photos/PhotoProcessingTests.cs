@@ -72,6 +72,23 @@ public sealed class PhotoProcessingTests(PhotoProcessingTests.HostDrivenPhotoApp
     }
 
     [Fact]
+    public async Task WithdrawingPublishesPhotoWithdrawnWithTheNewVersion()
+    {
+        var seizure = await fixture.NewSeizureAsync();
+        var id = (await (await fixture.Client.PostPhotoAsync(seizure, TestPhotos.Jpeg(seed: 53))).ReadObjectAsync())["id"]!.GetValue<string>();
+
+        var response = await fixture.Client.PostAsync($"/api/seizures/{seizure}/photos/{id}/withdraw",
+            new StringContent("{\"reason\":\"Taken at the wrong seizure\"}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var withdrawn = Assert.Single(await EventsAsync($"{seizure}/{id}"));
+        Assert.Equal((RecordEventTypes.PhotoWithdrawn, 2), (withdrawn.Type, withdrawn.Version));
+        var processed = await InvokeAsync(JsonValue.Create(await FindMessageAsync(fixture.App.Queue(StorageNames.Queues.PhotoProcessing), id))!, dequeueCount: 1);
+        Assert.Equal(HttpStatusCode.OK, processed.StatusCode);
+        Assert.Equal("withdrawn", (await fixture.Client.PhotoAsync(seizure, id))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task AMessageThatIsNotAPhotoPointerFailsTheInvocation()
     {
         var response = await InvokeAsync(JsonValue.Create("{\"seizureId\":\"x\"}")!, dequeueCount: 1);
