@@ -71,6 +71,13 @@ internal static class PhotoEndpoints
         var body = await PhotoBody.ReadAsync(context.Request, options.Value, cancellationToken);
         if (body.Photo is null)
         {
+            if (body.Status == StatusCodes.Status413PayloadTooLarge)
+            {
+                // The rest of the body is not read: close the connection rather than drain megabytes, and say so,
+                // so that the client does not reuse it.
+                context.Response.Headers.Connection = "close";
+            }
+
             return BodyProblem(body.Status, body.Field!, body.Detail!);
         }
 

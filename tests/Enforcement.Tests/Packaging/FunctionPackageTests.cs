@@ -20,6 +20,16 @@ public sealed class FunctionPackageTests(FunctionPackage package) : IClassFixtur
     }
 
     [Fact]
+    public void TheImageLibrarysLinuxNativeCodeIsPackagedNextToTheExecutable()
+    {
+        // SkiaSharp decodes and re-encodes photos through libSkiaSharp.so (the build without system dependencies).
+        var native = Zip.GetEntry("libSkiaSharp.so");
+
+        Assert.NotNull(native);
+        Assert.True(native.Length > 1_000_000);
+    }
+
+    [Fact]
     public void EveryFunctionFolderIsInTheZipWithItsFunctionJsonAndNoOther()
     {
         var source = Directory.GetDirectories(Path.Combine(package.RepositoryRoot, "functions", "Enforcement.Functions", "FunctionApp"))
