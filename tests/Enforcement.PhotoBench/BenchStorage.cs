@@ -88,7 +88,8 @@ internal sealed class BenchStorage : IAsyncDisposable
 
     public async Task<FunctionRun> RunFunctionAsync(FunctionManifest manifest, PhotoOptions options, List<PhotoEntity> photos, int concurrency)
     {
-        var function = new PhotoProcessingFunction(Store, manifest, Options.Create(options), TimeProvider.System, NullLogger<PhotoProcessingFunction>.Instance);
+        using var limiter = new ImageWorkLimiter(Options.Create(options));
+        var function = new PhotoProcessingFunction(Store, limiter, manifest, Options.Create(options), TimeProvider.System, NullLogger<PhotoProcessingFunction>.Instance);
         var durations = new double[photos.Count];
         var started = Stopwatch.GetTimestamp();
         await Parallel.ForEachAsync(Enumerable.Range(0, photos.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>

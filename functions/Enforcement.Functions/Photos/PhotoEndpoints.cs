@@ -51,7 +51,7 @@ internal static class PhotoEndpoints
     }
 
     public static async Task<Results<Accepted<Photo>, Ok<Photo>, ValidationProblem, ProblemHttpResult>> AddPhoto(
-        string id, HttpContext context, SeizureStore seizures, PhotoStore photos, Auditor auditor, IOptions<PhotoOptions> options,
+        string id, HttpContext context, SeizureStore seizures, PhotoStore photos, ImageWorkLimiter limiter, Auditor auditor, IOptions<PhotoOptions> options,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var idempotencyKey = context.Request.Headers["Idempotency-Key"].ToString();
@@ -81,7 +81,7 @@ internal static class PhotoEndpoints
             return BodyProblem(body.Status, body.Field!, body.Detail!);
         }
 
-        return await AcceptAsync(context, seizure, body.Photo, body.Details, idempotencyKey.Length == 0 ? null : idempotencyKey, photos, auditor, options.Value, time, cancellationToken);
+        return await AcceptAsync(context, seizure, body.Photo, body.Details, idempotencyKey.Length == 0 ? null : idempotencyKey, photos, limiter, auditor, options.Value, time, cancellationToken);
     }
 
     public static async Task<Results<Ok<PhotoList>, ProblemHttpResult>> ListPhotos(
@@ -217,7 +217,7 @@ internal static class PhotoEndpoints
     /// <summary>The checks every photo passes, whichever way it came in, then the store.</summary>
     internal static async Task<Results<Accepted<Photo>, Ok<Photo>, ValidationProblem, ProblemHttpResult>> AcceptAsync(
         HttpContext context, StoredSeizure seizure, ReceivedPhoto received, PhotoDetails details, string? idempotencyKey, PhotoStore photos,
-        Auditor auditor, PhotoOptions options, TimeProvider time, CancellationToken cancellationToken)
+        ImageWorkLimiter limiter, Auditor auditor, PhotoOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         var (caption, takenAt, errors) = PhotoDetailsValidator.Validate(details, options, time.GetUtcNow());
         if (errors.Count > 0)
@@ -225,7 +225,7 @@ internal static class PhotoEndpoints
             return Problems.Invalid(errors);
         }
 
-        var inspection = ImageInspection.Inspect(received.Bytes.Span, options.MaxPixels);
+        var inspection = await limiter.RunAsync(() => ImageInspection.Inspect(received.Bytes.Span, options.MaxPixels), cancellationToken);
         if (inspection.Image is not { } image)
         {
             return inspection.IsTooLarge

@@ -22,4 +22,7 @@ internal sealed class PhotoOptions
     public int ThumbnailSize { get; set; } = 320;
 
     public int ThumbnailJpegQuality { get; set; } = 80;
+
+    /// <summary>How many photos one instance decodes at a time (intake checks and processing); 0 means one per core.</summary>
+    public int MaxConcurrentImageWork { get; set; }
 }

@@ -17,6 +17,7 @@ namespace Enforcement.Functions.Photos;
 /// </summary>
 internal sealed class PhotoProcessingFunction(
     PhotoStore store,
+    ImageWorkLimiter limiter,
     FunctionManifest manifest,
     IOptions<PhotoOptions> options,
     TimeProvider time,
@@ -65,7 +66,7 @@ internal sealed class PhotoProcessingFunction(
             throw new PhotoProcessingException("The stored original does not match its recorded SHA-256.");
         }
 
-        var rendered = PhotoRendering.Render(original, format, options.Value);
+        var rendered = await limiter.RunAsync(() => PhotoRendering.Render(original, format, options.Value), cancellationToken);
         await Task.WhenAll(
             Upload(SanitizedName(format), rendered.Sanitized, format.MediaType()),
             Upload(Thumbnail, rendered.Thumbnail, PhotoFormats.JpegMediaType));

@@ -29,7 +29,7 @@ internal static class PhotoUploadEndpoints
     }
 
     public static async Task<Results<Accepted<Photo>, Ok<Photo>, ValidationProblem, ProblemHttpResult>> CompleteUploadSession(
-        string id, string uploadId, HttpContext context, SeizureStore seizures, PhotoStore photos, PhotoUploadSessions sessions, Auditor auditor,
+        string id, string uploadId, HttpContext context, SeizureStore seizures, PhotoStore photos, PhotoUploadSessions sessions, ImageWorkLimiter limiter, Auditor auditor,
         IOptions<PhotoOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var details = new PhotoDetails();
@@ -92,7 +92,7 @@ internal static class PhotoUploadEndpoints
             return PhotoEndpoints.BodyProblem(StatusCodes.Status413PayloadTooLarge, PhotoBody.FileField, "The uploaded photo is too large.");
         }
 
-        var result = await PhotoEndpoints.AcceptAsync(context, seizure, received, details, null, photos, auditor, options.Value, time, cancellationToken);
+        var result = await PhotoEndpoints.AcceptAsync(context, seizure, received, details, null, photos, limiter, auditor, options.Value, time, cancellationToken);
         if (result.Result is Accepted<Photo> or Ok<Photo>)
         {
             var photoId = result.Result is Accepted<Photo> accepted ? accepted.Value!.Id : ((Ok<Photo>)result.Result).Value!.Id;
