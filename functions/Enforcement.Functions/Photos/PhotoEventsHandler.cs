@@ -2,11 +2,11 @@ using Enforcement.Functions.Events;
 
 namespace Enforcement.Functions.Photos;
 
-/// <summary>Takes photo events off the record event pipeline until webhooks and feeds consume them, so that the
-/// pipeline does not poison them for want of a handler.</summary>
+/// <summary>Takes photo.withdrawn off the record event pipeline, which nothing else consumes yet (webhooks take
+/// photo.ready), so that the pipeline does not poison it for want of a handler.</summary>
 internal sealed class PhotoEventsHandler(ILogger<PhotoEventsHandler> logger) : IRecordEventHandler
 {
-    public bool Handles(string eventType) => eventType is RecordEventTypes.PhotoReady or RecordEventTypes.PhotoWithdrawn;
+    public bool Handles(string eventType) => eventType is RecordEventTypes.PhotoWithdrawn;
 
     public Task HandleAsync(RecordEvent recordEvent, CancellationToken cancellationToken)
     {
