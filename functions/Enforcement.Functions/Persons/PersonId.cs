@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Security.Cryptography;
+using Enforcement.Functions.Storage;
 
 namespace Enforcement.Functions.Persons;
 
@@ -11,7 +11,7 @@ namespace Enforcement.Functions.Persons;
 /// </summary>
 internal readonly record struct PersonId(string Value)
 {
-    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private const string Alphabet = TimeOrderedKey.Alphabet;
     private const int Length = 21;
 
     public PersonKind Kind => PersonKind.FromPrefix(Value[..2])!;
@@ -24,29 +24,7 @@ internal readonly record struct PersonId(string Value)
 
     public static PersonId New(PersonKind kind, DateTimeOffset now)
     {
-        Span<char> chars = stackalloc char[18];
-        var time = (ulong)now.ToUnixTimeMilliseconds();
-        for (var i = 9; i >= 0; i--)
-        {
-            chars[i] = Alphabet[(int)(time & 31)];
-            time >>= 5;
-        }
-
-        Span<byte> random = stackalloc byte[5];
-        RandomNumberGenerator.Fill(random);
-        ulong bits = 0;
-        foreach (var b in random)
-        {
-            bits = (bits << 8) | b;
-        }
-
-        for (var i = 17; i >= 10; i--)
-        {
-            chars[i] = Alphabet[(int)(bits & 31)];
-            bits >>= 5;
-        }
-
-        return new PersonId($"{kind.IdPrefix}-{chars}");
+        return new PersonId($"{kind.IdPrefix}-{TimeOrderedKey.New(now)}");
     }
 
     public static bool TryParse(string? value, [NotNullWhen(true)] out PersonId? id) => TryParse(value, null, out id);

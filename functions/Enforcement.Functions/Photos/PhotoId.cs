@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
+using Enforcement.Functions.Storage;
 
 namespace Enforcement.Functions.Photos;
 
@@ -15,36 +16,14 @@ internal static class PhotoId
     /// <summary>The first string after every photo id in ordinal order ('.' follows '-').</summary>
     public const string RangeEnd = "PH.";
 
-    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private const string Alphabet = TimeOrderedKey.Alphabet;
 
     private static readonly SearchValues<char> AlphabetChars = SearchValues.Create(Alphabet);
     private static readonly SearchValues<char> HexChars = SearchValues.Create("0123456789abcdef");
 
     public static string New(DateTimeOffset now)
     {
-        Span<char> chars = stackalloc char[18];
-        var time = (ulong)now.ToUnixTimeMilliseconds();
-        for (var i = 9; i >= 0; i--)
-        {
-            chars[i] = Alphabet[(int)(time & 31)];
-            time >>= 5;
-        }
-
-        Span<byte> random = stackalloc byte[5];
-        RandomNumberGenerator.Fill(random);
-        ulong bits = 0;
-        foreach (var b in random)
-        {
-            bits = (bits << 8) | b;
-        }
-
-        for (var i = 17; i >= 10; i--)
-        {
-            chars[i] = Alphabet[(int)(bits & 31)];
-            bits >>= 5;
-        }
-
-        return Prefix + new string(chars);
+        return Prefix + TimeOrderedKey.New(now);
     }
 
     public static bool IsValid([NotNullWhen(true)] string? value) =>

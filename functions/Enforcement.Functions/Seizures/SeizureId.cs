@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Security.Cryptography;
+using Enforcement.Functions.Storage;
 
 namespace Enforcement.Functions.Seizures;
 
@@ -11,7 +11,7 @@ namespace Enforcement.Functions.Seizures;
 /// </summary>
 internal readonly record struct SeizureId(string Value)
 {
-    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private const string Alphabet = TimeOrderedKey.Alphabet;
 
     public string Month => $"{Value[3..7]}-{Value[7..9]}";
 
@@ -21,29 +21,7 @@ internal readonly record struct SeizureId(string Value)
 
     public static SeizureId New(string month, DateTimeOffset now)
     {
-        Span<char> chars = stackalloc char[18];
-        var time = (ulong)now.ToUnixTimeMilliseconds();
-        for (var i = 9; i >= 0; i--)
-        {
-            chars[i] = Alphabet[(int)(time & 31)];
-            time >>= 5;
-        }
-
-        Span<byte> random = stackalloc byte[5];
-        RandomNumberGenerator.Fill(random);
-        ulong bits = 0;
-        foreach (var b in random)
-        {
-            bits = (bits << 8) | b;
-        }
-
-        for (var i = 17; i >= 10; i--)
-        {
-            chars[i] = Alphabet[(int)(bits & 31)];
-            bits >>= 5;
-        }
-
-        return new SeizureId($"SZ-{month[..4]}{month[5..7]}-{chars}");
+        return new SeizureId($"SZ-{month[..4]}{month[5..7]}-{TimeOrderedKey.New(now)}");
     }
 
     public static bool TryParse(string? value, [NotNullWhen(true)] out SeizureId? id)
