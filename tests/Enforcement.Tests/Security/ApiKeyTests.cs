@@ -88,11 +88,12 @@ public sealed class ApiKeyTests(AppFixture fixture) : IClassFixture<AppFixture>
     [Fact]
     public async Task AnExpiredKeyNoLongerAuthenticates()
     {
-        var issued = await IssueAsync(new { name = "Short-lived", role = "partner", expiresAt = DateTimeOffset.UtcNow.AddSeconds(2) });
+        var expiresAt = DateTimeOffset.UtcNow.AddSeconds(4);
+        var issued = await IssueAsync(new { name = "Short-lived", role = "partner", expiresAt });
         using var partner = WithKey(issued["key"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Forbidden, (await partner.GetAsync("/api/seizures?month=2025-01")).StatusCode);
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await Task.Delay(expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(300));
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await partner.GetAsync("/api/seizures?month=2025-01")).StatusCode);
     }

