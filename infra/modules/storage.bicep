@@ -36,6 +36,9 @@ param lockPhotoImmutabilityPolicy bool
 // WORM container for original photos.
 var photosOriginalContainerName = 'photos-original'
 
+// WORM container for the audit trail's anchored chain heads.
+var auditAnchorsContainerName = 'audit-anchors'
+
 // Flex Consumption deployment container: the platform writes the app's zip package here.
 var deploymentContainerName = 'app-package'
 
@@ -148,6 +151,29 @@ resource photosOriginal 'Microsoft.Storage/storageAccounts/blobServices/containe
 // action is accepted, so a PUT from this template would fail: lockPhotoImmutabilityPolicy=true stops it.
 resource photosOriginalRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2025-06-01' = if (!lockPhotoImmutabilityPolicy) {
   parent: photosOriginal
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: photoRetentionDays
+    allowProtectedAppendWrites: false
+    allowProtectedAppendWritesAll: false
+  }
+}
+
+// Audit chain heads anchored by the app (Audit/AuditAnchors.cs): written once, kept as long as the photos, so a
+// chain rewritten in the table is still exposed by the head anchored before the rewrite. Same lock rule as photos.
+resource auditAnchors 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
+  parent: blobService
+  name: auditAnchorsContainerName
+  properties: {
+    publicAccess: 'None'
+    immutableStorageWithVersioning: {
+      enabled: true
+    }
+  }
+}
+
+resource auditAnchorsRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2025-06-01' = if (!lockPhotoImmutabilityPolicy) {
+  parent: auditAnchors
   name: 'default'
   properties: {
     immutabilityPeriodSinceCreationInDays: photoRetentionDays

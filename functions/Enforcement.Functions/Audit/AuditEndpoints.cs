@@ -13,6 +13,7 @@ internal static class AuditEndpoints
         var group = app.MapGroup("/api/admin/audit").WithTags("Audit").RequireAuthorization(Policies.Administer);
         group.MapGet("/", ListAuditEntries).WithName(nameof(ListAuditEntries)).WithSummary("A day's audit entries, in chain order");
         group.MapGet("/verify", VerifyAuditChain).WithName(nameof(VerifyAuditChain)).WithSummary("Re-compute a day's hash chain and report the first broken link");
+        group.MapPost("/anchor", AnchorAuditChain).WithName(nameof(AnchorAuditChain)).WithSummary("Anchor a day's chain head in write-once storage now");
         return group;
     }
 
@@ -49,7 +50,7 @@ internal static class AuditEndpoints
     }
 
     public static async Task<Results<Ok<AuditVerification>, ValidationProblem>> VerifyAuditChain(
-        HttpContext context, AuditTrail trail, Auditor auditor, [FromQuery] string? date, CancellationToken cancellationToken)
+        HttpContext context, AuditTrail trail, AuditAnchors anchors, Auditor auditor, [FromQuery] string? date, CancellationToken cancellationToken)
     {
         if (!TryParseDay(date, out var day))
         {
@@ -57,9 +58,23 @@ internal static class AuditEndpoints
         }
 
         var (entries, head) = await trail.ReadDayAsync(day, cancellationToken);
-        var broken = AuditChain.Verify(entries, head);
+        var anchored = await anchors.ListAsync(day, cancellationToken);
+        var broken = AuditChain.Verify(entries, head) ?? AuditAnchors.Check(entries, anchored);
         await auditor.RecordAsync(context, "audit.verify", [day], broken is null ? "chain-intact" : "chain-broken");
-        return TypedResults.Ok(new AuditVerification(day, entries.Count, broken is null, broken));
+        return TypedResults.Ok(new AuditVerification(day, entries.Count, anchored.Count, broken is null, broken));
+    }
+
+    public static async Task<Results<Ok<AuditAnchor>, ValidationProblem, ProblemHttpResult>> AnchorAuditChain(
+        HttpContext context, AuditAnchors anchors, Auditor auditor, [FromQuery] string? date, CancellationToken cancellationToken)
+    {
+        if (!TryParseDay(date, out var day))
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["date"] = ["Required: the UTC day as YYYY-MM-DD."] });
+        }
+
+        await auditor.RecordAsync(context, "audit.anchor", [day], AuditOutcomes.Authorized);
+        var anchor = await anchors.AnchorAsync(day, cancellationToken);
+        return anchor is null ? Problems.NotFound("audit chain for that day") : TypedResults.Ok(anchor);
     }
 
     private static bool TryParseDay(string? value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? day)
@@ -84,4 +99,4 @@ public sealed record AuditEntryView(long Sequence, string At, string Subject, IR
 
 public sealed record AuditPage(IReadOnlyList<AuditEntryView> Items, string? ContinuationToken);
 
-public sealed record AuditVerification(string Date, int Entries, bool Intact, AuditBreak? FirstBroken);
+public sealed record AuditVerification(string Date, int Entries, int Anchors, bool Intact, AuditBreak? FirstBroken);

@@ -67,6 +67,12 @@ internal sealed class AuditTrail : IAsyncDisposable
         return (entries, head);
     }
 
+    public async Task<AuditHeadEntity?> ReadHeadAsync(string day, CancellationToken cancellationToken)
+    {
+        var head = await _table.GetEntityIfExistsAsync<AuditHeadEntity>(day, AuditEntryEntity.HeadRowKey, cancellationToken: cancellationToken);
+        return head.HasValue ? head.Value : null;
+    }
+
     public async Task<(IReadOnlyList<AuditEntryEntity> Entries, string? ContinuationToken)> PageAsync(string day, int limit, string? continuationToken, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter<TableEntity>(e => e.PartitionKey == day && e.RowKey.CompareTo(AuditEntryEntity.HeadRowKey) < 0);

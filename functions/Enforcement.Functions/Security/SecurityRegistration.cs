@@ -28,6 +28,8 @@ internal static class SecurityRegistration
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<Auditor>();
+        services.AddSingleton<AuditAnchors>();
+        services.AddTimerFunction<AuditAnchorFunction>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthorizationAuditing>();
         services.AddSingleton<IAuthorizationHandler, FunctionsHostRequirement>();
         services.AddTransient<IClaimsTransformation, RoleClaimsTransformation>();

@@ -52,7 +52,10 @@ internal sealed class StorageNames(string prefix)
         /// <summary>Staging blobs of upload sessions, deleted on completion (and by a lifecycle rule in Azure).</summary>
         public const string PhotoUploads = "photo-uploads";
 
-        public static readonly string[] All = [Feeds, PhotosOriginal, PhotosDerived, PhotoUploads];
+        /// <summary>Audit chain heads, written once; immutable (WORM) in Azure, so a rewritten chain is caught.</summary>
+        public const string AuditAnchors = "audit-anchors";
+
+        public static readonly string[] All = [Feeds, PhotosOriginal, PhotosDerived, PhotoUploads, AuditAnchors];
     }
 
     public string Prefix => prefix;

@@ -65,6 +65,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.MatrixApp fixture) : IClassF
             Row(caller, "POST", "/api/admin/api-keys/unknownkey0000000/rotate", status == 0 ? 404 : status);
             Row(caller, "GET", "/api/admin/audit?date=2025-09-01", status == 0 ? 200 : status);
             Row(caller, "GET", "/api/admin/audit/verify?date=2025-09-01", status == 0 ? 200 : status);
+            Row(caller, "POST", "/api/admin/audit/anchor?date=2025-09-01", status == 0 ? 404 : status);
         }
 
         foreach (var caller in new[] { "anonymous", "officer", "analyst", "rilo", "partner", "admin" })
