@@ -26,12 +26,13 @@ internal sealed class EventOutbox(
     public Task StageAsync(OutboxEntry entry, CancellationToken cancellationToken) =>
         _outbox.UpsertEntityAsync(entry, TableUpdateMode.Replace, cancellationToken);
 
-    /// <summary>Publishes a committed event. A failure here loses nothing: the pending entry stays for the relay.</summary>
+    /// <summary>Publishes a committed event (or queued work). A failure here loses nothing: the pending entry stays
+    /// for the relay.</summary>
     public async Task<bool> TryPublishAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
         try
         {
-            await EnqueueAsync(entry.ToEvent(), cancellationToken);
+            await SendAsync(entry, cancellationToken);
             await _outbox.DeleteEntityAsync(entry.PartitionKey, entry.RowKey, ETag.All, cancellationToken);
             return true;
         }
@@ -41,6 +42,11 @@ internal sealed class EventOutbox(
             return false;
         }
     }
+
+    private Task SendAsync(OutboxEntry entry, CancellationToken cancellationToken) =>
+        entry.Queue is null
+            ? EnqueueAsync(entry.ToEvent(), cancellationToken)
+            : queues.GetQueueClient(names.Queue(entry.Queue)).SendMessageAsync(entry.Message ?? string.Empty, cancellationToken);
 
     public Task EnqueueAsync(RecordEvent recordEvent, CancellationToken cancellationToken) =>
         _events.SendMessageAsync(JsonSerializer.Serialize(recordEvent, EventJsonContext.Default.RecordEvent), cancellationToken);
@@ -65,7 +71,7 @@ internal sealed class EventOutbox(
                 .GetEntityIfExistsAsync<TableEntity>(entry.EventPartitionKey, entry.EventRowKey, ["PartitionKey"], cancellationToken);
             if (committed.HasValue)
             {
-                await EnqueueAsync(entry.ToEvent(), cancellationToken);
+                await SendAsync(entry, cancellationToken);
                 await _outbox.DeleteEntityAsync(entry.PartitionKey, entry.RowKey, entry.ETag, cancellationToken);
                 published++;
                 logger.LogInformation("Relayed event {EventId} that was committed but not published", entry.RowKey);

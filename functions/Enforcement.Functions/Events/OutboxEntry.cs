@@ -8,7 +8,8 @@ namespace Enforcement.Functions.Events;
 /// RowKey = event id. Written before the record's transaction and deleted once the event is on the queue, so a
 /// process that dies in between leaves a row the relay finds with one single-partition query.
 /// The row points at the event row stored with the record (<see cref="Table"/>, <see cref="EventPartitionKey"/>,
-/// <see cref="EventRowKey"/>): if that row exists the record was committed and the event must be published.
+/// <see cref="EventRowKey"/>): if that row exists the record was committed and the event (or the queued work named by
+/// <see cref="Queue"/> and <see cref="Message"/>) must be published.
 /// </summary>
 internal sealed class OutboxEntry : ITableEntity
 {
@@ -35,6 +36,12 @@ internal sealed class OutboxEntry : ITableEntity
     public string EventPartitionKey { get; set; } = string.Empty;
 
     public string EventRowKey { get; set; } = string.Empty;
+
+    /// <summary>For work other than record events: the queue (unprefixed name) and the message text to send there
+    /// once the row above exists. Null means a <see cref="RecordEvent"/> on the record event queue.</summary>
+    public string? Queue { get; set; }
+
+    public string? Message { get; set; }
 
     public RecordEvent ToEvent() => new(RowKey, Type, RecordId, Version, OccurredAt);
 }

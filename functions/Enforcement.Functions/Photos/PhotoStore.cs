@@ -118,6 +118,11 @@ internal sealed class PhotoStore(
 
         await beforeWrite(photoId, "photo.upload");
         await StoreOriginalAsync(photo, photoId, cancellationToken);
+
+        // Staged before the record: if the process dies between the record and the enqueue, the outbox relay
+        // finds the record and queues its processing, so no photo stays "processing" for ever.
+        var pending = ProcessingWork(photo.SeizureId, photoId);
+        await events.StageAsync(pending, cancellationToken);
         var entity = new PhotoEntity
         {
             PartitionKey = photo.SeizureId,
@@ -146,7 +151,7 @@ internal sealed class PhotoStore(
             return new IntakeOutcome.Accepted(winner, Replayed: true);
         }
 
-        await EnqueueProcessingAsync(photo.SeizureId, photoId, cancellationToken);
+        await events.TryPublishAsync(pending, cancellationToken);
         return new IntakeOutcome.Accepted(entity, Replayed: false);
     }
 
@@ -181,7 +186,24 @@ internal sealed class PhotoStore(
         photo.Status == PhotoStatus.Processing ? EnqueueProcessingAsync(photo.PartitionKey, photo.RowKey, cancellationToken) : Task.CompletedTask;
 
     public Task EnqueueProcessingAsync(string seizureId, string photoId, CancellationToken cancellationToken) =>
-        _processing.SendMessageAsync(JsonSerializer.Serialize(new PhotoProcessingMessage(seizureId, photoId), PhotoJsonContext.Default.PhotoProcessingMessage), cancellationToken);
+        _processing.SendMessageAsync(ProcessingMessage(seizureId, photoId), cancellationToken);
+
+    private OutboxEntry ProcessingWork(string seizureId, string photoId) => new()
+    {
+        RowKey = $"photo|{seizureId}|{photoId}",
+        Type = "photo.process",
+        RecordId = $"{seizureId}/{photoId}",
+        Version = 1,
+        OccurredAt = time.GetUtcNow(),
+        Table = _photos.Name,
+        EventPartitionKey = seizureId,
+        EventRowKey = photoId,
+        Queue = StorageNames.Queues.PhotoProcessing,
+        Message = ProcessingMessage(seizureId, photoId),
+    };
+
+    private static string ProcessingMessage(string seizureId, string photoId) =>
+        JsonSerializer.Serialize(new PhotoProcessingMessage(seizureId, photoId), PhotoJsonContext.Default.PhotoProcessingMessage);
 
     /// <summary>Replaces the record if it is still the version read; false when someone else changed it first.</summary>
     public async Task<bool> TryReplaceAsync(PhotoEntity photo, CancellationToken cancellationToken)
