@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Enforcement.Functions.Http;
 using Enforcement.Functions.Persons;
+using Enforcement.Functions.Validation;
 
 namespace Enforcement.Functions.Companies;
 
@@ -26,7 +27,7 @@ internal static partial class CompanyValidator
             TradingNames = FactChecks.List(facts.TradingNames, "tradingNames", errors, (n, path) => FactChecks.Text(n, path, MaxNameLength, errors, required: true)),
             RegistrationNumbers = FactChecks.List(facts.RegistrationNumbers, "registrationNumbers", errors, (r, path) => CheckRegistration(r, path, country, errors), max: 10),
             Country = country,
-            Addresses = FactChecks.List(facts.Addresses, "addresses", errors, (a, path) => FactChecks.Address(a, path, errors)),
+            Addresses = FactChecks.List(facts.Addresses, "addresses", errors, (a, path) => AddressChecks.Address(a, path, errors)),
             RolesSeen = FactChecks.List(facts.RolesSeen, "rolesSeen", errors, (r, path) => FactChecks.Code(r, path, Roles, errors, required: true), max: 8)?.Distinct(StringComparer.Ordinal).ToList(),
             Notes = FactChecks.Text(facts.Notes, "notes", 4000, errors),
         };

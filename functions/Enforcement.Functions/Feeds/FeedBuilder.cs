@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -175,8 +174,8 @@ internal sealed class FeedBuilder(
         var summary = build.Summary.Build(scope, month, await previousMonth, await yearBefore);
         var summaryBytes = JsonSerializer.SerializeToUtf8Bytes(summary, FeedJsonContext.Default.FeedSummary);
         await store.UploadNewFileAsync(FeedFiles.PathOf(scope, month, version, FeedFiles.Summary), BinaryData.FromBytes(summaryBytes), FeedFiles.JsonMediaType, cancellationToken);
-        FeedFile[] files = [json, csv, new FeedFile(FeedFiles.Summary, FeedFiles.JsonMediaType, summaryBytes.Length, Sha256Hex(summaryBytes))];
-        var contentHash = Sha256Hex(Encoding.UTF8.GetBytes(string.Join('\n', files.Select(f => $"{f.Name}:{f.Sha256}"))));
+        FeedFile[] files = [json, csv, new FeedFile(FeedFiles.Summary, FeedFiles.JsonMediaType, summaryBytes.Length, Sha256Hex.Of(summaryBytes))];
+        var contentHash = Sha256Hex.Of(string.Join('\n', files.Select(f => $"{f.Name}:{f.Sha256}")));
 
         FeedPointer published;
         var changed = build.Previous?.Pointer.ContentHash != contentHash;
@@ -225,8 +224,6 @@ internal sealed class FeedBuilder(
         entry.AnnouncedVersion = published.Version;
         await store.UpsertEntryAsync(entry, cancellationToken);
     }
-
-    private static string Sha256Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private sealed class ScopeBuild(string scope, string month, int version, StoredPointer? previous, FeedFileWriter json, FeedFileWriter csv) : IAsyncDisposable
     {

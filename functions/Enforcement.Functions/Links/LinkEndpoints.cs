@@ -4,6 +4,7 @@ using Enforcement.Functions.Http;
 using Enforcement.Functions.Persons;
 using Enforcement.Functions.Security;
 using Enforcement.Functions.Seizures;
+using Enforcement.Functions.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

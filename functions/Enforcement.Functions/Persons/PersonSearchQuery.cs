@@ -1,6 +1,7 @@
 using System.Globalization;
 using Enforcement.Functions.NameMatching;
 using Enforcement.Functions.Security;
+using Enforcement.Functions.Validation;
 
 namespace Enforcement.Functions.Persons;
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Enforcement.Functions.Events;
@@ -40,9 +38,9 @@ internal sealed class PersonStore(
 
         var reservation = new IdempotencyEntity
         {
-            PartitionKey = Sha256Hex(actor),
-            RowKey = Sha256Hex($"{kind.Name}\n{idempotencyKey}"),
-            RequestHash = Sha256Hex(factsJson),
+            PartitionKey = Sha256Hex.Of(actor),
+            RowKey = Sha256Hex.Of($"{kind.Name}\n{idempotencyKey}"),
+            RequestHash = Sha256Hex.Of(factsJson),
             RecordId = id.Value,
             CreatedAt = time.GetUtcNow(),
         };
@@ -228,7 +226,6 @@ internal sealed class PersonStore(
         EventRowKey = history.RowKey,
     };
 
-    private static string Sha256Hex(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 }
 
 /// <summary>The id a new record will have; <see cref="Replay"/> is set when the Idempotency-Key's record exists.</summary>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
@@ -69,8 +67,8 @@ internal sealed class PhotoStore(
             var reservation = new PhotoIdempotencyEntity
             {
                 PartitionKey = photo.SeizureId,
-                RowKey = PhotoIdempotencyEntity.RowKeyPrefix + Sha256Hex(photo.UploadedBy + "\n" + idempotencyKey),
-                RequestHash = Sha256Hex($"{photo.Received.Sha256}\n{photo.Caption}\n{photo.TakenAt:O}"),
+                RowKey = PhotoIdempotencyEntity.RowKeyPrefix + Sha256Hex.Of(photo.UploadedBy + "\n" + idempotencyKey),
+                RequestHash = Sha256Hex.Of($"{photo.Received.Sha256}\n{photo.Caption}\n{photo.TakenAt:O}"),
                 PhotoId = photoId,
             };
             try
@@ -273,7 +271,6 @@ internal sealed class PhotoStore(
 
     public static string RecordIdOf(PhotoEntity photo) => $"{photo.PartitionKey}/{photo.RowKey}";
 
-    private static string Sha256Hex(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 }
 
 /// <summary>A checked photo on its way in.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Enforcement.Functions.Audit;
 using Enforcement.Functions.Http;
@@ -330,23 +329,3 @@ internal static class SeizureEndpoints
 }
 
 public sealed record SeizureVersion(int Version, string Type, string EventId, DateTimeOffset OccurredAt, SeizureFacts Facts);
-
-/// <summary>Storage continuation tokens, made opaque and URL-safe.</summary>
-internal static class ContinuationToken
-{
-    public static string? Encode(string? token) =>
-        token is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static string? Decode(string? token)
-    {
-        if (string.IsNullOrEmpty(token) || token.Length > 2048)
-        {
-            return null;
-        }
-
-        var base64 = token.Replace('-', '+').Replace('_', '/');
-        base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-        var bytes = new byte[base64.Length];
-        return Convert.TryFromBase64String(base64, bytes, out var written) ? Encoding.UTF8.GetString(bytes, 0, written) : null;
-    }
-}

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -31,9 +29,9 @@ internal sealed class SeizureStore(TableServiceClient tables, StorageNames names
         {
             var reservation = new IdempotencyEntity
             {
-                PartitionKey = Sha256Hex(actor),
-                RowKey = Sha256Hex(idempotencyKey),
-                RequestHash = Sha256Hex(factsJson),
+                PartitionKey = Sha256Hex.Of(actor),
+                RowKey = Sha256Hex.Of(idempotencyKey),
+                RequestHash = Sha256Hex.Of(factsJson),
                 RecordId = id.Value,
                 CreatedAt = now,
             };
@@ -205,7 +203,6 @@ internal sealed class SeizureStore(TableServiceClient tables, StorageNames names
 
     internal static string Serialize(SeizureFacts facts) => JsonSerializer.Serialize(facts, JsonBody.Options);
 
-    private static string Sha256Hex(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 }
 
 internal sealed record StoredSeizure(SeizureEntity Entity, Seizure Seizure);

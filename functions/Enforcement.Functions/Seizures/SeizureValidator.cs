@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Enforcement.Functions.Http;
 using Enforcement.Functions.ReferenceData;
+using Enforcement.Functions.Validation;
 
 namespace Enforcement.Functions.Seizures;
 
@@ -24,20 +25,20 @@ internal static partial class SeizureValidator
 
     public static (SeizureFacts Normalized, DateTimeOffset SeizedAt, Dictionary<string, string[]> Errors) Validate(SeizureFacts facts, DateTimeOffset now)
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var seizedAt = CheckSeizedAt(facts.SeizedAt, now, errors);
         var office = CheckOffice(facts.Office, errors);
         var normalized = facts with
         {
             SeizedAt = facts.SeizedAt?.Trim(),
             Office = office,
-            Procedure = Code(facts.Procedure, "procedure", SeizureCodes.Procedures, errors, required: true),
-            DetectionMethod = Code(facts.DetectionMethod, "detectionMethod", SeizureCodes.DetectionMethods, errors, required: true),
+            Procedure = FactChecks.Code(facts.Procedure, "procedure", SeizureCodes.Procedures, errors, required: true),
+            DetectionMethod = FactChecks.Code(facts.DetectionMethod, "detectionMethod", SeizureCodes.DetectionMethods, errors, required: true),
             Items = CheckItems(facts.Items, errors),
             Concealment = CheckConcealment(facts.Concealment, errors),
             Conveyance = CheckConveyance(facts.Conveyance, errors),
             Route = CheckRoute(facts.Route, errors),
-            Narrative = Text(facts.Narrative, "narrative", MaxNarrativeLength, errors, required: false),
+            Narrative = FactChecks.Text(facts.Narrative, "narrative", MaxNarrativeLength, errors, required: false),
         };
 
         if (errors.Count == 0 && JsonSerializer.Serialize(normalized, JsonBody.Options).Length > MaxSerializedLength)
@@ -48,7 +49,7 @@ internal static partial class SeizureValidator
         return (normalized, seizedAt, errors.ToDictionary());
     }
 
-    private static DateTimeOffset CheckSeizedAt(string? value, DateTimeOffset now, Errors errors)
+    private static DateTimeOffset CheckSeizedAt(string? value, DateTimeOffset now, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -75,7 +76,7 @@ internal static partial class SeizureValidator
         return parsed;
     }
 
-    private static string? CheckOffice(string? value, Errors errors)
+    private static string? CheckOffice(string? value, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -94,7 +95,7 @@ internal static partial class SeizureValidator
         return office;
     }
 
-    private static List<SeizedItem>? CheckItems(IReadOnlyList<SeizedItem>? items, Errors errors)
+    private static List<SeizedItem>? CheckItems(IReadOnlyList<SeizedItem>? items, FieldErrors errors)
     {
         if (items is null || items.Count == 0)
         {
@@ -120,11 +121,11 @@ internal static partial class SeizureValidator
 
             result.Add(item with
             {
-                Category = Code(item.Category, $"{path}.category", SeizureCodes.Categories, errors, required: true),
-                Description = Text(item.Description, $"{path}.description", 300, errors, required: true),
+                Category = FactChecks.Code(item.Category, $"{path}.category", SeizureCodes.Categories, errors, required: true),
+                Description = FactChecks.Text(item.Description, $"{path}.description", 300, errors, required: true),
                 HsCode = CheckHsCode(item.HsCode, $"{path}.hsCode", errors),
                 Quantity = CheckQuantity(item.Quantity, $"{path}.quantity", errors),
-                Unit = Code(item.Unit, $"{path}.unit", SeizureCodes.Units, errors, required: true),
+                Unit = FactChecks.Code(item.Unit, $"{path}.unit", SeizureCodes.Units, errors, required: true),
                 EstimatedValue = CheckMoney(item.EstimatedValue, $"{path}.estimatedValue", errors),
             });
         }
@@ -132,7 +133,7 @@ internal static partial class SeizureValidator
         return result;
     }
 
-    private static string? CheckHsCode(string? value, string path, Errors errors)
+    private static string? CheckHsCode(string? value, string path, FieldErrors errors)
     {
         if (value is null)
         {
@@ -148,7 +149,7 @@ internal static partial class SeizureValidator
         return digits;
     }
 
-    private static decimal? CheckQuantity(decimal? value, string path, Errors errors)
+    private static decimal? CheckQuantity(decimal? value, string path, FieldErrors errors)
     {
         if (value is null)
         {
@@ -166,7 +167,7 @@ internal static partial class SeizureValidator
         return value;
     }
 
-    private static Money? CheckMoney(Money? value, string path, Errors errors)
+    private static Money? CheckMoney(Money? value, string path, FieldErrors errors)
     {
         if (value is null)
         {
@@ -195,16 +196,16 @@ internal static partial class SeizureValidator
         return value with { Currency = currency };
     }
 
-    private static Concealment? CheckConcealment(Concealment? value, Errors errors) =>
+    private static Concealment? CheckConcealment(Concealment? value, FieldErrors errors) =>
         value is null
             ? null
             : value with
             {
-                Method = Code(value.Method, "concealment.method", SeizureCodes.ConcealmentMethods, errors, required: true),
-                Description = Text(value.Description, "concealment.description", 2000, errors, required: false),
+                Method = FactChecks.Code(value.Method, "concealment.method", SeizureCodes.ConcealmentMethods, errors, required: true),
+                Description = FactChecks.Text(value.Description, "concealment.description", 2000, errors, required: false),
             };
 
-    private static Conveyance? CheckConveyance(Conveyance? value, Errors errors)
+    private static Conveyance? CheckConveyance(Conveyance? value, FieldErrors errors)
     {
         if (value is null)
         {
@@ -258,16 +259,16 @@ internal static partial class SeizureValidator
 
         return value with
         {
-            Mode = Code(value.Mode, "conveyance.mode", SeizureCodes.ConveyanceModes, errors, required: true),
+            Mode = FactChecks.Code(value.Mode, "conveyance.mode", SeizureCodes.ConveyanceModes, errors, required: true),
             VesselImo = imo,
             FlightNumber = flight,
-            VehicleRegistration = Text(value.VehicleRegistration, "conveyance.vehicleRegistration", 20, errors, required: false)?.ToUpperInvariant(),
+            VehicleRegistration = FactChecks.Text(value.VehicleRegistration, "conveyance.vehicleRegistration", 20, errors, required: false)?.ToUpperInvariant(),
             ContainerNumbers = containers,
-            TransportDocument = Text(value.TransportDocument, "conveyance.transportDocument", 100, errors, required: false),
+            TransportDocument = FactChecks.Text(value.TransportDocument, "conveyance.transportDocument", 100, errors, required: false),
         };
     }
 
-    private static Route? CheckRoute(Route? value, Errors errors)
+    private static Route? CheckRoute(Route? value, FieldErrors errors)
     {
         if (value is null)
         {
@@ -306,7 +307,7 @@ internal static partial class SeizureValidator
         };
     }
 
-    private static string? Country(string? value, string path, Errors errors)
+    private static string? Country(string? value, string path, FieldErrors errors)
     {
         if (value is null)
         {
@@ -322,7 +323,7 @@ internal static partial class SeizureValidator
         return code;
     }
 
-    private static string? Place(string? value, string path, Errors errors)
+    private static string? Place(string? value, string path, FieldErrors errors)
     {
         if (value is null)
         {
@@ -338,53 +339,6 @@ internal static partial class SeizureValidator
         return code;
     }
 
-    private static string? Code(string? value, string path, System.Collections.Frozen.FrozenSet<string> allowed, Errors errors, bool required)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            if (required)
-            {
-                errors.Add(path, $"Required: one of {string.Join(", ", allowed.Order(StringComparer.Ordinal))}.");
-            }
-
-            return value;
-        }
-
-        var code = value.Trim().ToLowerInvariant();
-        if (!allowed.Contains(code))
-        {
-            errors.Add(path, $"Must be one of {string.Join(", ", allowed.Order(StringComparer.Ordinal))}.");
-        }
-
-        return code;
-    }
-
-    private static string? Text(string? value, string path, int maxLength, Errors errors, bool required)
-    {
-        var text = value?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            if (required)
-            {
-                errors.Add(path, "Required.");
-            }
-
-            return null;
-        }
-
-        if (text.Length > maxLength)
-        {
-            errors.Add(path, $"At most {maxLength} characters.");
-        }
-
-        if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
-        {
-            errors.Add(path, "Contains control characters.");
-        }
-
-        return text;
-    }
-
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex Rfc3339();
 
@@ -393,23 +347,4 @@ internal static partial class SeizureValidator
 
     [GeneratedRegex(@"^(\d{4}|\d{6})$", RegexOptions.CultureInvariant)]
     private static partial Regex HsCode();
-
-    private sealed class Errors
-    {
-        private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
-
-        public int Count => _errors.Count;
-
-        public void Add(string field, string message)
-        {
-            if (!_errors.TryGetValue(field, out var messages))
-            {
-                _errors[field] = messages = [];
-            }
-
-            messages.Add(message);
-        }
-
-        public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
-    }
 }

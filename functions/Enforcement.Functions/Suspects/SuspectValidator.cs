@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Enforcement.Functions.Http;
 using Enforcement.Functions.Persons;
 using Enforcement.Functions.ReferenceData;
+using Enforcement.Functions.Validation;
 
 namespace Enforcement.Functions.Suspects;
 
@@ -35,7 +36,7 @@ internal static partial class SuspectValidator
             Gender = FactChecks.Code(facts.Gender, "gender", Genders, errors),
             Nationalities = FactChecks.List(facts.Nationalities, "nationalities", errors, (c, path) => FactChecks.Country(c, path, errors, required: true), max: 5),
             Documents = FactChecks.List(facts.Documents, "documents", errors, (d, path) => CheckDocument(d, path, errors), max: 10),
-            Addresses = FactChecks.List(facts.Addresses, "addresses", errors, (a, path) => FactChecks.Address(a, path, errors)),
+            Addresses = FactChecks.List(facts.Addresses, "addresses", errors, (a, path) => AddressChecks.Address(a, path, errors)),
             PhoneNumbers = FactChecks.List(facts.PhoneNumbers, "phoneNumbers", errors, (p, path) => FactChecks.Phone(p, path, errors)),
             Notes = FactChecks.Text(facts.Notes, "notes", 4000, errors),
         };

@@ -1,4 +1,4 @@
-namespace Enforcement.Functions.Persons;
+namespace Enforcement.Functions.Validation;
 
 /// <summary>Validation errors by field path ("documents[0].number"), as RFC 9457 "errors" lists them.</summary>
 internal sealed class FieldErrors

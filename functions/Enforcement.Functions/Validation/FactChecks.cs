@@ -2,9 +2,9 @@ using System.Collections.Frozen;
 using System.Globalization;
 using Enforcement.Functions.ReferenceData;
 
-namespace Enforcement.Functions.Persons;
+namespace Enforcement.Functions.Validation;
 
-/// <summary>Field checks shared by the suspect and company validators. Each returns the normalized value and adds
+/// <summary>Field checks shared by the record validators (seizures, suspects, companies). Each returns the normalized value and adds
 /// an error naming the field when the value is wrong.</summary>
 internal static class FactChecks
 {
@@ -108,22 +108,6 @@ internal static class FactChecks
         }
 
         return result;
-    }
-
-    public static PostalAddress? Address(PostalAddress address, string path, FieldErrors errors)
-    {
-        var normalized = new PostalAddress
-        {
-            Text = Text(address.Text, $"{path}.text", 500, errors),
-            City = Text(address.City, $"{path}.city", 100, errors),
-            Country = Country(address.Country, $"{path}.country", errors, required: true),
-        };
-        if (normalized.Text is null && normalized.City is null)
-        {
-            errors.Add($"{path}.text", "An address needs its text, its city, or both.");
-        }
-
-        return normalized;
     }
 
     /// <summary>"+92 300 123-4567" and "+92 (300) 1234567" are stored as "+923001234567".</summary>
