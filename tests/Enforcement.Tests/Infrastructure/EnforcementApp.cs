@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Enforcement.Tests.Infrastructure;
@@ -15,13 +16,15 @@ namespace Enforcement.Tests.Infrastructure;
 /// The real app on a real Kestrel socket (127.0.0.1, free port) against the test Azurite, with a storage name prefix
 /// of its own so that test classes running in parallel never see each other's tables, queues or containers.
 /// </summary>
-public sealed class EnforcementApp : WebApplicationFactory<Program>
+public class EnforcementApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly string _environment;
 
-    private EnforcementApp(TestAzurite.Instance azurite, Dictionary<string, string?> settings)
+    protected EnforcementApp(TestAzurite.Instance azurite, IDictionary<string, string?> settings, string environment = "Development")
     {
         Azurite = azurite;
+        _environment = environment;
         Prefix = "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
         _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -50,12 +53,29 @@ public sealed class EnforcementApp : WebApplicationFactory<Program>
 
     internal StorageNames Names => Services.GetRequiredService<StorageNames>();
 
-    public static async Task<EnforcementApp> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<EnforcementApp> StartAsync(IDictionary<string, string?>? settings = null) =>
+        await StartServerAsync(new EnforcementApp(await TestAzurite.GetAsync(), settings ?? new Dictionary<string, string?>()));
+
+    /// <summary>Starts the server; an app that fails to start is disposed, not leaked.</summary>
+    protected static Task<T> StartServerAsync<T>(T app)
+        where T : EnforcementApp
     {
-        var azurite = await TestAzurite.GetAsync();
-        var app = new EnforcementApp(azurite, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()));
-        app.StartServer();
-        return app;
+        try
+        {
+            app.StartServer();
+        }
+        catch
+        {
+            app.Dispose();
+            throw;
+        }
+
+        return Task.FromResult(app);
+    }
+
+    /// <summary>Services a test app replaces (e.g. a fake DNS resolver).</summary>
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
     }
 
     /// <summary>The address Kestrel actually bound (port 0 picks a free one).</summary>
@@ -74,9 +94,12 @@ public sealed class EnforcementApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(ConfigureTestServices);
     }
 }

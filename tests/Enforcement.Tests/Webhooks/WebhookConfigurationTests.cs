@@ -40,7 +40,7 @@ public sealed class WebhookConfigurationTests
     public async Task ProductionStartsWithAKeyAndNoDevelopmentSettings()
     {
         await using var app = await WebhookTestApp.StartAsync(new Dictionary<string, string?> { ["Webhooks:SecretEncryptionKey"] = Key, ["Feeds:PseudonymKey"] = Key }, "Production");
-        using var partner = app.ClientAs("partner", "partner-production");
+        using var partner = app.ClientAs("partner", subject: "partner-production");
 
         var created = await partner.SubscribeAsync(new { url = "https://hooks.example.org/production", events = new[] { "webhook.ping" } });
 

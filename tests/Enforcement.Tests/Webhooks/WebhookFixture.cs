@@ -39,7 +39,7 @@ public class WebhookFixture : IAsyncLifetime
         {
             if (!_partners.TryGetValue(subject, out var client))
             {
-                _partners[subject] = client = App.ClientAs("partner", subject);
+                _partners[subject] = client = App.ClientAs("partner", subject: subject);
             }
 
             return client;
@@ -50,8 +50,8 @@ public class WebhookFixture : IAsyncLifetime
     {
         _receiver = await TestReceiver.StartAsync();
         _app = await WebhookTestApp.StartAsync(Settings);
-        Admin = _app.ClientAs("admin", "admin-1");
-        Supervisor = _app.ClientAs("supervisor", "supervisor-1", office: "PKKHI");
+        Admin = _app.ClientAs("admin", subject: "admin-1");
+        Supervisor = _app.ClientAs("supervisor", "PKKHI", subject: "supervisor-1");
     }
 
     public async Task DisposeAsync()

@@ -67,8 +67,8 @@ public sealed class WebhookRoleMatrixTests(WebhookRoleMatrixTests.MatrixFixture 
         using var client = caller switch
         {
             "anonymous" => fixture.App.Client(),
-            "partner" => fixture.App.ClientAs("partner", Owner),
-            "partner-other" => fixture.App.ClientAs("partner", "partner-matrix-other"),
+            "partner" => fixture.App.ClientAs("partner", subject: Owner),
+            "partner-other" => fixture.App.ClientAs("partner", subject: "partner-matrix-other"),
             "officer" or "supervisor" => fixture.App.ClientAs(caller, office: "PKKHI"),
             "rilo" => fixture.App.ClientAs("rilo", region: "AP"),
             _ => fixture.App.ClientAs(caller),
