@@ -4,7 +4,9 @@ using Enforcement.Functions.Diagnostics;
 using Enforcement.Functions.Events;
 using Enforcement.Functions.Feeds;
 using Enforcement.Functions.Health;
-using Enforcement.Functions.Hosting.FunctionApp;
+using Enforcement.Functions.Hosting;
+using Enforcement.Functions.Hosting.Standalone;
+using Enforcement.Functions.Hosting.Worker;
 using Enforcement.Functions.Http;
 using Enforcement.Functions.Links;
 using Enforcement.Functions.Persons;
@@ -14,40 +16,58 @@ using Enforcement.Functions.Seizures;
 using Enforcement.Functions.Storage;
 using Enforcement.Functions.Webhooks;
 
-var builder = WebApplication.CreateBuilder(args);
+// One executable, two modes: launched by the Azure Functions host it is a .NET isolated worker; started any other way
+// (dotnet run, tests) it is a plain ASP.NET Core app that also drives its own queue and timer triggers.
+if (HostMode.IsFunctionsWorker(args))
+{
+    WorkerHost.Build(args, Program.Composition).Run();
+}
+else
+{
+    StandaloneHost.Build(args, Program.Composition).Run();
+}
 
-builder.AddFunctionApp();
-builder.AddTelemetry();
-builder.AddStorage();
-builder.AddApiConventions();
-builder.AddSecurity();
-builder.AddEvents();
-builder.AddSeizures();
-builder.AddWebhooks();
-builder.AddPersons();
-builder.AddLinks();
-builder.AddFeeds();
-builder.AddPhotos();
+/// <summary>The table of contents: every concern of the app, the same in both modes.</summary>
+public partial class Program
+{
+    internal static readonly AppComposition Composition = new(AddServices, UseMiddleware, MapEndpoints);
 
-var app = builder.Build();
+    private static void AddServices(IHostApplicationBuilder builder)
+    {
+        builder.AddTelemetry();
+        builder.AddStorage();
+        builder.AddApiConventions();
+        builder.AddSecurity();
+        builder.AddAudit();
+        builder.AddApiKeys();
+        builder.AddEvents();
+        builder.AddEventHandlers();
+        builder.AddSeizures();
+        builder.AddPersons();
+        builder.AddLinks();
+        builder.AddPhotos();
+        builder.AddFeeds();
+        builder.AddWebhooks();
+    }
 
-app.UseApiConventions();
-app.UseStorageServerTiming();
-app.UseSecurity();
+    private static void UseMiddleware(IApplicationBuilder app)
+    {
+        app.UseApiConventions();
+        app.UseStorageServerTiming();
+        app.UseSecurity();
+    }
 
-app.MapFunctionInvocations();
-app.MapApiDocumentation();
-app.MapHealth();
-app.MapSeizures();
-app.MapPersons();
-app.MapLinksAndNetwork();
-app.MapFeeds();
-app.MapPhotos();
-app.MapApiKeys();
-app.MapAudit();
-app.MapWebhooks();
-
-app.Run();
-
-/// <summary>The entry point, public so that tests can host the app.</summary>
-public partial class Program;
+    private static void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapApiDocumentation();
+        endpoints.MapHealth();
+        endpoints.MapSeizures();
+        endpoints.MapPersons();
+        endpoints.MapLinksAndNetwork();
+        endpoints.MapPhotos();
+        endpoints.MapFeeds();
+        endpoints.MapWebhooks();
+        endpoints.MapApiKeys();
+        endpoints.MapAudit();
+    }
+}

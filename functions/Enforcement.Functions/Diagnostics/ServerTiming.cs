@@ -7,9 +7,9 @@ namespace Enforcement.Functions.Diagnostics;
 /// the storage requests the API call made. Switch off with Diagnostics:ServerTiming=false.</summary>
 internal static class ServerTiming
 {
-    public static IApplicationBuilder UseStorageServerTiming(this WebApplication app)
+    public static IApplicationBuilder UseStorageServerTiming(this IApplicationBuilder app)
     {
-        if (!app.Configuration.GetValue("Diagnostics:ServerTiming", true))
+        if (!app.ApplicationServices.GetRequiredService<IConfiguration>().GetValue("Diagnostics:ServerTiming", true))
         {
             return app;
         }

@@ -1,15 +1,11 @@
-using Enforcement.Functions.Hosting.FunctionApp;
-
 namespace Enforcement.Functions.Events;
 
 internal static class EventsRegistration
 {
-    public static WebApplicationBuilder AddEvents(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddEvents(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
         builder.Services.AddSingleton<EventOutbox>();
-        builder.Services.AddTimerFunction<OutboxRelayFunction>();
-        builder.Services.AddQueueFunction<RecordEventsFunction>();
         return builder;
     }
 }

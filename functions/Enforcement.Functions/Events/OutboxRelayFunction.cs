@@ -1,13 +1,13 @@
-using Enforcement.Functions.Hosting.FunctionApp;
+using Microsoft.Azure.Functions.Worker;
+
 
 namespace Enforcement.Functions.Events;
 
 /// <summary>Timer: publishes events whose records were committed but whose publishing was cut short.</summary>
-internal sealed class OutboxRelayFunction(EventOutbox outbox, ILogger<OutboxRelayFunction> logger) : ITimerFunction
+internal sealed class OutboxRelayFunction(EventOutbox outbox, ILogger<OutboxRelayFunction> logger)
 {
-    public string Name => "OutboxRelay";
-
-    public async Task RunAsync(TimerTrigger trigger, CancellationToken cancellationToken)
+    [Function("OutboxRelay")]
+    public async Task RunAsync([TimerTrigger("%OutboxRelaySchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         var result = await outbox.RelayPendingAsync(cancellationToken);
         if (result.Published + result.Abandoned > 0)

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Enforcement.Functions.Hosting.FunctionApp;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Enforcement.Functions.Events;
 
@@ -8,13 +8,12 @@ namespace Enforcement.Functions.Events;
 /// listing filters, later webhooks and feeds). Throws on anything it cannot process, so the message is retried and
 /// finally poisoned, never dropped.
 /// </summary>
-internal sealed class RecordEventsFunction(IEnumerable<IRecordEventHandler> handlers, ILogger<RecordEventsFunction> logger) : IQueueFunction
+internal sealed class RecordEventsFunction(IEnumerable<IRecordEventHandler> handlers, ILogger<RecordEventsFunction> logger)
 {
-    public string Name => "SeizureEvents";
-
-    public async Task RunAsync(QueueTrigger trigger, CancellationToken cancellationToken)
+    [Function("SeizureEvents")]
+    public async Task RunAsync([QueueTrigger("%SeizureEventsQueue%")] string message, CancellationToken cancellationToken)
     {
-        var recordEvent = JsonSerializer.Deserialize(trigger.MessageText, EventJsonContext.Default.RecordEvent)
+        var recordEvent = JsonSerializer.Deserialize(message, EventJsonContext.Default.RecordEvent)
             ?? throw new InvalidOperationException("The message is not a record event.");
         var takers = handlers.Where(h => h.Handles(recordEvent.Type)).ToList();
         if (takers.Count == 0)

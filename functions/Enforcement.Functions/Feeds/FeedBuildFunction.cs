@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Enforcement.Functions.Hosting.FunctionApp;
+using Microsoft.Azure.Functions.Worker;
 using Enforcement.Functions.Seizures;
 using Microsoft.Extensions.Options;
 
@@ -10,13 +10,12 @@ namespace Enforcement.Functions.Feeds;
 /// version); throws on failure so the message is retried and finally poisoned. When another build of the month holds
 /// its lock, the request is put back on the queue for later instead of failing.
 /// </summary>
-internal sealed class FeedBuildFunction(FeedBuilder builder, FeedBuildRequests requests, IOptions<FeedOptions> options, ILogger<FeedBuildFunction> logger) : IQueueFunction
+internal sealed class FeedBuildFunction(FeedBuilder builder, FeedBuildRequests requests, IOptions<FeedOptions> options, ILogger<FeedBuildFunction> logger)
 {
-    public string Name => "FeedBuild";
-
-    public async Task RunAsync(QueueTrigger trigger, CancellationToken cancellationToken)
+    [Function("FeedBuild")]
+    public async Task RunAsync([QueueTrigger("%FeedBuildsQueue%")] string message, CancellationToken cancellationToken)
     {
-        var request = JsonSerializer.Deserialize(trigger.MessageText, FeedJsonContext.Default.FeedBuildRequest);
+        var request = JsonSerializer.Deserialize(message, FeedJsonContext.Default.FeedBuildRequest);
         if (request is null || !SeizureMonth.TryParse(request.Month, out var month))
         {
             throw new InvalidOperationException("The message is not a feed build request with a month YYYY-MM.");

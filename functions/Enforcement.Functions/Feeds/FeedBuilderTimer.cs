@@ -1,4 +1,4 @@
-using Enforcement.Functions.Hosting.FunctionApp;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Enforcement.Functions.Feeds;
@@ -9,11 +9,10 @@ namespace Enforcement.Functions.Feeds;
 /// night it picks up late reports and corrections (a month whose content did not change keeps its version). The
 /// builds themselves run on queue "feed-builds", one message per month, so a long build never holds the timer.
 /// </summary>
-internal sealed class FeedBuilderTimer(FeedBuildRequests requests, IOptions<FeedOptions> options, TimeProvider time, ILogger<FeedBuilderTimer> logger) : ITimerFunction
+internal sealed class FeedBuilderTimer(FeedBuildRequests requests, IOptions<FeedOptions> options, TimeProvider time, ILogger<FeedBuilderTimer> logger)
 {
-    public string Name => "FeedBuilder";
-
-    public async Task RunAsync(TimerTrigger trigger, CancellationToken cancellationToken)
+    [Function("FeedBuilder")]
+    public async Task RunAsync([TimerTrigger("%FeedBuilderSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         var current = FeedMonths.Of(time.GetUtcNow());
         for (var back = options.Value.NightlyMonths; back >= 1; back--)

@@ -1,11 +1,10 @@
 using Enforcement.Functions.Events;
-using Enforcement.Functions.Hosting.FunctionApp;
 
 namespace Enforcement.Functions.Feeds;
 
 internal static class FeedsRegistration
 {
-    public static WebApplicationBuilder AddFeeds(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddFeeds(this IHostApplicationBuilder builder)
     {
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section)
@@ -17,8 +16,6 @@ internal static class FeedsRegistration
             .ValidateOnStart();
         AddFeedServices(builder.Services);
         builder.Services.AddSingleton<FeedBuildRequests>();
-        builder.Services.AddQueueFunction<FeedBuildFunction>();
-        builder.Services.AddTimerFunction<FeedBuilderTimer>();
         return builder;
     }
 

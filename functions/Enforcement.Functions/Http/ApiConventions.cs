@@ -6,7 +6,7 @@ namespace Enforcement.Functions.Http;
 /// <summary>Problem details for every error, camelCase JSON, OpenAPI at /api/openapi/v1.json and docs at /api/docs.</summary>
 internal static class ApiConventions
 {
-    public static WebApplicationBuilder AddApiConventions(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddApiConventions(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
@@ -18,7 +18,7 @@ internal static class ApiConventions
         return builder;
     }
 
-    public static WebApplication UseApiConventions(this WebApplication app)
+    public static IApplicationBuilder UseApiConventions(this IApplicationBuilder app)
     {
         // Unhandled exceptions become a 500 problem without details; request-shape errors the framework raises
         // (e.g. a body over the size limit) keep their own status.
@@ -35,7 +35,7 @@ internal static class ApiConventions
         return app;
     }
 
-    public static WebApplication MapApiDocumentation(this WebApplication app)
+    public static IEndpointRouteBuilder MapApiDocumentation(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/docs", options => options.WithOpenApiRoutePattern("/api/openapi/{documentName}.json")).AllowAnonymous();

@@ -6,7 +6,7 @@ namespace Enforcement.Functions.Persons;
 /// <summary>The suspect and company databases: one store, index and access rule for both kinds, a profile each.</summary>
 internal static class PersonsRegistration
 {
-    public static WebApplicationBuilder AddPersons(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddPersons(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddSingleton<PersonStore>();
@@ -19,11 +19,10 @@ internal static class PersonsRegistration
         services.AddSingleton<IPersonProfile<SuspectFacts, Suspect>>(s => s.GetRequiredService<SuspectProfile>());
         services.AddSingleton<CompanyProfile>();
         services.AddSingleton<IPersonProfile<CompanyFacts, Company>>(s => s.GetRequiredService<CompanyProfile>());
-        services.AddSingleton<Events.IRecordEventHandler, PersonIndexer>();
         return builder;
     }
 
-    public static WebApplication MapPersons(this WebApplication app)
+    public static IEndpointRouteBuilder MapPersons(this IEndpointRouteBuilder app)
     {
         app.MapSuspects();
         app.MapCompanies();

@@ -3,7 +3,8 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs.Models;
 using Enforcement.Functions.Events;
-using Enforcement.Functions.Hosting.FunctionApp;
+using Enforcement.Functions.Hosting;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Enforcement.Functions.Photos;
@@ -18,25 +19,25 @@ namespace Enforcement.Functions.Photos;
 internal sealed class PhotoProcessingFunction(
     PhotoStore store,
     ImageWorkLimiter limiter,
-    FunctionManifest manifest,
+    HostJson hostJson,
     IOptions<PhotoOptions> options,
     TimeProvider time,
-    ILogger<PhotoProcessingFunction> logger) : IQueueFunction
+    ILogger<PhotoProcessingFunction> logger)
 {
     public const string SanitizedJpeg = "sanitized.jpg";
     public const string SanitizedPng = "sanitized.png";
     public const string Thumbnail = "thumbnail.jpg";
 
-    public string Name => "PhotoProcessing";
-
-    public async Task RunAsync(QueueTrigger trigger, CancellationToken cancellationToken)
+    /// <param name="dequeueCount">Bound by name from the trigger's metadata (DequeueCount) in both hosting modes.</param>
+    [Function("PhotoProcessing")]
+    public async Task RunAsync([QueueTrigger("%PhotoProcessingQueue%")] string queueMessage, long dequeueCount, CancellationToken cancellationToken)
     {
-        var message = Read(trigger.MessageText);
+        var message = Read(queueMessage);
         try
         {
             await ProcessAsync(message, cancellationToken);
         }
-        catch (Exception ex) when (trigger.DequeueCount >= manifest.Queues.MaxDequeueCount && ex is not OperationCanceledException)
+        catch (Exception ex) when (dequeueCount >= hostJson.Queues.MaxDequeueCount && ex is not OperationCanceledException)
         {
             await MarkFailedAsync(message, ReasonFor(ex), cancellationToken);
             throw;

@@ -1,10 +1,9 @@
-using Enforcement.Functions.Hosting.FunctionApp;
 
 namespace Enforcement.Functions.Photos;
 
 internal static class PhotosRegistration
 {
-    public static WebApplicationBuilder AddPhotos(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddPhotos(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<PhotoOptions>().BindConfiguration(PhotoOptions.Section)
             .Validate(o => o.MaxBytes is > 0 and <= int.MaxValue / 2, "Photos:MaxBytes must be between 1 byte and 1 GiB.")
@@ -16,8 +15,6 @@ internal static class PhotosRegistration
         builder.Services.AddSingleton<PhotoStore>();
         builder.Services.AddSingleton<ImageWorkLimiter>();
         builder.Services.AddSingleton<PhotoUploadSessions>();
-        builder.Services.AddSingleton<Events.IRecordEventHandler, PhotoEventsHandler>();
-        builder.Services.AddQueueFunction<PhotoProcessingFunction>();
         return builder;
     }
 }

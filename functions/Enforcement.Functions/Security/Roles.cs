@@ -46,9 +46,6 @@ internal static class Policies
 
     /// <summary>RILOs (their region's feed only), analysts and admins pull the monthly intelligence feed.</summary>
     public const string ReadFeeds = "feeds:read";
-
-    /// <summary>The Functions host's invocation requests, over loopback only.</summary>
-    public const string FunctionsHost = "functions-host";
 }
 
 internal static class ClaimNames

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Enforcement.Functions.ApiKeys;
 using Enforcement.Functions.Audit;
-using Enforcement.Functions.Hosting.FunctionApp;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -17,7 +16,7 @@ internal static class SecurityRegistration
 {
     private const string SchemeSelector = "BearerOrApiKey";
 
-    public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddSecurity(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section)
@@ -25,13 +24,6 @@ internal static class SecurityRegistration
                 "Security:ApiKeyPepper is an unresolved Key Vault reference: set the secret and grant the app's identity access.")
             .ValidateOnStart();
         services.AddMemoryCache();
-        services.AddSingleton<ApiKeyStore>();
-        services.AddSingleton<AuditTrail>();
-        services.AddSingleton<Auditor>();
-        services.AddSingleton<AuditAnchors>();
-        services.AddTimerFunction<AuditAnchorFunction>();
-        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthorizationAuditing>();
-        services.AddSingleton<IAuthorizationHandler, FunctionsHostRequirement>();
         services.AddTransient<IClaimsTransformation, RoleClaimsTransformation>();
 
         services.AddAuthentication(SchemeSelector)
@@ -78,19 +70,13 @@ internal static class SecurityRegistration
             .AddPolicy(Policies.ManageWebhooks, p => p.RequireRole(Roles.Partner, Roles.Admin))
             .AddPolicy(Policies.ReadFeeds, p => p.RequireAssertion(c =>
                 c.User.IsInRole(Roles.Analyst) || c.User.IsInRole(Roles.Admin)
-                || (c.User.IsInRole(Roles.Rilo) && ReferenceData.WcoRegions.IsKnown(c.User.FindFirst(ClaimNames.Region)?.Value?.ToUpperInvariant() ?? string.Empty))))
-            .AddPolicy(Policies.FunctionsHost, p => p.AddRequirements(new FunctionsHostRequirement()));
+                || (c.User.IsInRole(Roles.Rilo) && ReferenceData.WcoRegions.IsKnown(c.User.FindFirst(ClaimNames.Region)?.Value?.ToUpperInvariant() ?? string.Empty))));
 
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                if (context.GetEndpoint()?.Metadata.GetMetadata<FunctionInvocationEndpoint>() is not null)
-                {
-                    return RateLimitPartition.GetNoLimiter("functions-host");
-                }
-
                 var settings = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value;
                 var caller = context.Caller();
                 return caller.IsAuthenticated
@@ -116,7 +102,7 @@ internal static class SecurityRegistration
         QueueLimit = 0,
     };
 
-    public static WebApplication UseSecurity(this WebApplication app)
+    public static IApplicationBuilder UseSecurity(this IApplicationBuilder app)
     {
         app.UseAuthentication();
         app.UseRateLimiter();

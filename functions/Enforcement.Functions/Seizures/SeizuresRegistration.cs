@@ -2,11 +2,10 @@ namespace Enforcement.Functions.Seizures;
 
 internal static class SeizuresRegistration
 {
-    public static WebApplicationBuilder AddSeizures(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddSeizures(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<SeizureStore>();
         builder.Services.AddSingleton<SeizureFilterIndex>();
-        builder.Services.AddSingleton<Events.IRecordEventHandler, SeizureFilterIndexer>();
         return builder;
     }
 }

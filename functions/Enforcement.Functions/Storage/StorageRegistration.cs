@@ -3,8 +3,8 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Enforcement.Functions.Hosting;
 using Enforcement.Functions.Hosting.DevelopmentStorage;
-using Enforcement.Functions.Hosting.FunctionApp;
 
 namespace Enforcement.Functions.Storage;
 
@@ -12,13 +12,13 @@ internal static class StorageRegistration
 {
     /// <summary>Registers the three storage service clients once (they are thread-safe), each counting its
     /// requests for Server-Timing; features derive their table, queue and container clients from them.</summary>
-    public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
         var options = StorageOptions.FromConfiguration(builder.Configuration);
         var problems = options.Validate().ToList();
-        if (FunctionAppHosting.IsUnderFunctionsHost(builder.Configuration) && options.NamePrefix.Length > 0)
+        if (HostMode.LaunchedByFunctionsHost(builder.Configuration) && options.NamePrefix.Length > 0)
         {
-            problems.Add("Storage:NamePrefix cannot be used under the Functions host, which takes queue names from function.json as they are.");
+            problems.Add("Storage:NamePrefix cannot be used under the Functions host, which listens on the queue names of its app settings as they are.");
         }
 
         if (problems.Count > 0)
@@ -54,7 +54,7 @@ internal static class StorageRegistration
 
         // Hosted services start in registration order: storage must be up and created before the trigger listeners poll it.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StorageInitializer>());
-        if (options.UsesDevelopmentStorage && !FunctionAppHosting.IsUnderFunctionsHost(builder.Configuration))
+        if (options.UsesDevelopmentStorage && !HostMode.LaunchedByFunctionsHost(builder.Configuration))
         {
             services.Insert(0, ServiceDescriptor.Singleton<IHostedService, AzuriteLauncher>());
         }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Enforcement.Functions.Audit;
 using Enforcement.Functions.Events;
-using Enforcement.Functions.Hosting.FunctionApp;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Enforcement.Functions.Webhooks;
@@ -27,15 +27,15 @@ internal sealed class WebhookDeliveryFunction(
     AuditTrail audit,
     IOptions<WebhookOptions> options,
     TimeProvider time,
-    ILogger<WebhookDeliveryFunction> logger) : IQueueFunction
+    ILogger<WebhookDeliveryFunction> logger)
 {
     public const string SystemSubject = "system:webhooks";
 
-    public string Name => "WebhookDelivery";
-
-    public async Task RunAsync(QueueTrigger trigger, CancellationToken cancellationToken)
+    /// <param name="dequeueCount">Bound by name from the trigger's metadata (DequeueCount) in both hosting modes.</param>
+    [Function("WebhookDelivery")]
+    public async Task RunAsync([QueueTrigger("%WebhookDeliveriesQueue%")] string queueMessage, long dequeueCount, CancellationToken cancellationToken)
     {
-        var message = JsonSerializer.Deserialize(trigger.MessageText, WebhookJsonContext.Default.WebhookDeliveryMessage)
+        var message = JsonSerializer.Deserialize(queueMessage, WebhookJsonContext.Default.WebhookDeliveryMessage)
             ?? throw new InvalidOperationException("The message is not a webhook delivery.");
         var delivery = await log.GetAsync(message.SubscriptionId, message.DeliveryId, cancellationToken);
         if (delivery is null)
@@ -45,7 +45,7 @@ internal sealed class WebhookDeliveryFunction(
 
         if (delivery.ClaimToken == message.Token)
         {
-            if (trigger.DequeueCount <= 1)
+            if (dequeueCount <= 1)
             {
                 return;
             }

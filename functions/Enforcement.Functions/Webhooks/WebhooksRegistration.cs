@@ -1,5 +1,4 @@
 using Enforcement.Functions.Events;
-using Enforcement.Functions.Hosting.FunctionApp;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +6,7 @@ namespace Enforcement.Functions.Webhooks;
 
 internal static class WebhooksRegistration
 {
-    public static WebApplicationBuilder AddWebhooks(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
     {
         var configured = builder.Configuration.GetSection(WebhookOptions.Section).Get<WebhookOptions>() ?? new WebhookOptions();
         var problems = configured.Validate(builder.Environment).ToList();
@@ -23,8 +22,6 @@ internal static class WebhooksRegistration
         services.AddSingleton<WebhookSubscriptionStore>();
         services.AddSingleton<WebhookDeliveryLog>();
         services.AddSingleton<WebhookPayloads>();
-        services.AddSingleton<IRecordEventHandler, WebhookFanOut>();
-        services.AddQueueFunction<WebhookDeliveryFunction>();
 
         return builder;
     }

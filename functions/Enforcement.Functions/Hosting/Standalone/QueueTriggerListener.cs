@@ -1,9 +1,7 @@
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Enforcement.Functions.Hosting.FunctionApp;
-
-namespace Enforcement.Functions.Hosting.LocalTriggers;
+namespace Enforcement.Functions.Hosting.Standalone;
 
 /// <summary>
 /// Drives one queue-triggered function the way the Functions queue trigger does: receive in batches, run messages
@@ -11,11 +9,12 @@ namespace Enforcement.Functions.Hosting.LocalTriggers;
 /// and once it has been dequeued maxDequeueCount times move it to "{queue}-poison".
 /// </summary>
 internal sealed class QueueTriggerListener(
-    IQueueFunction function,
+    TriggeredFunction function,
+    TriggeredFunctions functions,
     QueueClient queue,
     QueueClient poisonQueue,
     QueueTriggerSettings settings,
-    LocalTriggerOptions options,
+    StandaloneTriggerOptions options,
     ILogger logger)
 {
     private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
@@ -72,7 +71,7 @@ internal sealed class QueueTriggerListener(
 
             try
             {
-                await function.RunAsync(new QueueTrigger(message.MessageText, message.DequeueCount, message.MessageId), stoppingToken);
+                await functions.InvokeQueueAsync(function.Name, message.MessageText, message.DequeueCount, message.MessageId, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {

@@ -1,14 +1,14 @@
-namespace Enforcement.Functions.Hosting.LocalTriggers;
+namespace Enforcement.Functions.Hosting.Standalone;
 
-/// <summary>How the app drives its own queue and timer triggers when no Functions host runs it.</summary>
-internal sealed class LocalTriggerOptions
+/// <summary>How the app drives its own queue and timer triggers in standalone mode.</summary>
+internal sealed class StandaloneTriggerOptions
 {
     public const string Section = "LocalTriggers";
 
-    /// <summary>Defaults to on when standalone and off under the Functions host.</summary>
-    public bool? Enabled { get; set; }
+    /// <summary>On by default in standalone mode; tests that invoke functions themselves switch it off.</summary>
+    public bool Enabled { get; set; } = true;
 
-    /// <summary>Functions not to drive locally (tests that invoke them through the protocol instead).</summary>
+    /// <summary>Functions not to drive (tests that invoke them directly instead).</summary>
     public List<string> DisabledFunctions { get; set; } = [];
 
     /// <summary>The longest wait between polls of an empty queue (the host's default is a minute; locally we want snappy).</summary>

@@ -1,10 +1,10 @@
 using Cronos;
-using Enforcement.Functions.Hosting.FunctionApp;
+using Microsoft.Azure.Functions.Worker;
 
-namespace Enforcement.Functions.Hosting.LocalTriggers;
+namespace Enforcement.Functions.Hosting.Standalone;
 
 /// <summary>Runs one timer-triggered function on its six-field NCRONTAB schedule (UTC), as the host would.</summary>
-internal sealed class TimerTriggerScheduler(ITimerFunction function, string schedule, TimeProvider time, ILogger logger)
+internal sealed class TimerTriggerScheduler(TriggeredFunction function, TriggeredFunctions functions, string schedule, TimeProvider time, ILogger logger)
 {
     private readonly CronExpression _expression = CronExpression.Parse(schedule, CronFormat.IncludeSeconds);
 
@@ -22,7 +22,12 @@ internal sealed class TimerTriggerScheduler(ITimerFunction function, string sche
             try
             {
                 await Task.Delay(next.Value - now, time, stoppingToken);
-                await function.RunAsync(new TimerTrigger(time.GetUtcNow() - next.Value > TimeSpan.FromMinutes(1), next), stoppingToken);
+                var timer = new TimerInfo
+                {
+                    IsPastDue = time.GetUtcNow() - next.Value > TimeSpan.FromMinutes(1),
+                    ScheduleStatus = new ScheduleStatus { Last = now.UtcDateTime, Next = next.Value.UtcDateTime, LastUpdated = time.GetUtcNow().UtcDateTime },
+                };
+                await functions.InvokeTimerAsync(function.Name, timer, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

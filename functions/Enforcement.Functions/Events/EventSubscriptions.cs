@@ -1,0 +1,26 @@
+using Enforcement.Functions.Links;
+using Enforcement.Functions.Persons;
+using Enforcement.Functions.Photos;
+using Enforcement.Functions.Seizures;
+using Enforcement.Functions.Webhooks;
+
+namespace Enforcement.Functions.Events;
+
+/// <summary>
+/// Every consumer of the record event pipeline (queue "seizure-events"), in one place: each handler says which event
+/// types it takes, and <see cref="RecordEventsFunction"/> hands every event to all of its takers, in this order.
+/// </summary>
+internal static class EventSubscriptions
+{
+    public static IHostApplicationBuilder AddEventHandlers(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<IRecordEventHandler, SeizureFilterIndexer>();   // seizure.recorded/updated → month listing filters
+        services.AddSingleton<IRecordEventHandler, WebhookFanOut>();          // partner-visible events → webhook deliveries
+        services.AddSingleton<IRecordEventHandler, PersonIndexer>();          // suspect.*, company.* → search index (repair path)
+        services.AddSingleton<IRecordEventHandler, LinkMirror>();             // link.changed → person-side mirror (repair path)
+        services.AddSingleton<IRecordEventHandler, LinkedSeizureOffices>();   // seizure.updated → offices that may read linked persons
+        services.AddSingleton<IRecordEventHandler, PhotoEventsHandler>();     // photo.withdrawn → acknowledged (nothing else takes it yet)
+        return builder;
+    }
+}
