@@ -1,5 +1,5 @@
 // Enforcement: customs enforcement records on Azure Functions Flex Consumption.
-// One resource group holds the function app (ASP.NET Core custom handler), its storage account
+// One resource group holds the function app (a .NET isolated worker running ASP.NET Core), its storage account
 // (host storage, deployment package, tables, queues, photos), Key Vault, App Insights and Log Analytics.
 // Every service talks to storage, Key Vault and App Insights through one user-assigned identity.
 targetScope = 'resourceGroup'
@@ -13,13 +13,6 @@ param environmentName string
 
 @description('Azure region for all resources. Must offer Flex Consumption.')
 param location string = resourceGroup().location
-
-@description('Flex Consumption runtime stack. "custom" (1.0) is the custom-handler stack in Microsoft\'s Flex stack list; "dotnet-isolated" (10.0) is the fallback that runs a custom handler through the customHandler section of host.json. See infra/README.md.')
-@allowed([
-  'custom'
-  'dotnet-isolated'
-])
-param functionsRuntimeName string = 'custom'
 
 @description('Always-ready instances for the HTTP trigger group. 0 keeps the app fully scale-to-zero.')
 @minValue(0)
@@ -183,7 +176,6 @@ module functionApp 'modules/function-app.bicep' = {
     deploymentContainerName: storage.outputs.deploymentContainerName
     appInsightsName: names.appInsights
     keyVaultName: names.keyVault
-    runtimeName: functionsRuntimeName
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

@@ -1,4 +1,4 @@
-// Flex Consumption plan and the function app that runs the Enforcement custom handler.
+// Flex Consumption plan and the function app that runs Enforcement as a .NET isolated worker (dotnet-isolated 10.0).
 // Everything the app needs comes through its user-assigned identity: host storage, the deployment
 // package, Key Vault references and App Insights ingestion. No connection string or key is stored.
 
@@ -18,12 +18,6 @@ param deploymentContainerName string
 param appInsightsName string
 param keyVaultName string
 
-@allowed([
-  'custom'
-  'dotnet-isolated'
-])
-param runtimeName string
-
 @minValue(0)
 param alwaysReadyHttpInstances int
 
@@ -41,9 +35,18 @@ param instanceMemoryMB int
 param jwtAuthority string
 param jwtAudience string
 
-// Flex Consumption stack versions: the custom-handler stack is versioned 1.0; the .NET isolated stack
-// follows the .NET release the app targets.
-var runtimeVersion = runtimeName == 'custom' ? '1.0' : '10.0'
+// The app settings the functions' trigger declarations name ([QueueTrigger("%SeizureEventsQueue%")] and so on):
+// the host resolves them from here. Each queue must be the one the app writes to (the app refuses to start
+// otherwise, and a test compares these with the app's own list).
+var triggerSettings = [
+  { name: 'SeizureEventsQueue', value: 'seizure-events' }
+  { name: 'WebhookDeliveriesQueue', value: 'webhook-deliveries' }
+  { name: 'FeedBuildsQueue', value: 'feed-builds' }
+  { name: 'PhotoProcessingQueue', value: 'photo-processing' }
+  { name: 'OutboxRelaySchedule', value: '0 */1 * * * *' }
+  { name: 'FeedBuilderSchedule', value: '0 30 2 * * *' }
+  { name: 'AuditAnchorSchedule', value: '0 5 * * * *' }
+]
 
 // Entra ID v2 access tokens carry the API's bare application id as "aud", even when the client asked for
 // the api://<application id> scope. Accept that form too, so either way of writing jwtAudience works.
@@ -121,8 +124,8 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
         }
       }
       runtime: {
-        name: runtimeName
-        version: runtimeVersion
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
@@ -208,7 +211,8 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
             value: 'false'
           }
         ],
-        audienceAliasSettings
+        audienceAliasSettings,
+        triggerSettings
       )
     }
   }

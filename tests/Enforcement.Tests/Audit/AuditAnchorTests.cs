@@ -42,12 +42,9 @@ public sealed class AuditAnchorTests(AppFixture fixture) : IClassFixture<AppFixt
     public async Task TheAnchorTimerWritesTodaysHeadOnce()
     {
         await fixture.Client.PostSeizureAsync(SeizureSamples.Valid());
-        using var host = fixture.App.Client();
-        var invocation = new StringContent(new JsonObject { ["Data"] = new JsonObject { ["timer"] = new JsonObject { ["IsPastDue"] = false } }, ["Metadata"] = new JsonObject() }.ToJsonString(), Encoding.UTF8, "application/json");
+        var outcome = await fixture.App.InvokeTimerFunctionAsync("AuditAnchor");
 
-        var response = await host.PostAsync("/AuditAnchor", invocation);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(outcome.Succeeded, outcome.ToString());
         var container = fixture.App.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(fixture.App.Names.Container(StorageNames.Containers.AuditAnchors));
         var anchors = await container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, Today + "/", CancellationToken.None).ToListAsync();
         Assert.NotEmpty(anchors);

@@ -97,14 +97,9 @@ public sealed class FeedRebuildTests(FeedRebuildTests.RebuildApp fixture) : ICla
         var message = System.Text.Json.JsonSerializer.Serialize(
             new RecordEvent("ALL/2025-01.v1", RecordEventTypes.FeedPublished, "ALL/2025-01", 1, DateTimeOffset.UtcNow), EventJsonContext.Default.RecordEvent);
 
-        using var host = fixture.App.Client();
-        var response = await host.PostAsync("/SeizureEvents", System.Net.Http.Json.JsonContent.Create(new JsonObject
-        {
-            ["Data"] = new JsonObject { ["message"] = message },
-            ["Metadata"] = new JsonObject { ["DequeueCount"] = 1 },
-        }));
+        var outcome = await fixture.App.InvokeQueueFunctionAsync("SeizureEvents", message);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(outcome.Succeeded, outcome.ToString());
     }
 
     private BlobContainerClient Container() =>

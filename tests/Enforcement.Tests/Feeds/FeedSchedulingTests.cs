@@ -3,7 +3,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
-using Enforcement.Functions.Hosting.FunctionApp;
+using Enforcement.Functions.Hosting;
+using Enforcement.Functions.Hosting.Standalone;
 using Enforcement.Functions.Storage;
 using Enforcement.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,17 +23,15 @@ public sealed class FeedSchedulingTests(FeedSchedulingTests.SchedulingApp fixtur
     [Fact]
     public void TheTimerAndQueueFunctionsAreDeclaredForTheFunctionsHost()
     {
-        var manifest = fixture.App.Services.GetRequiredService<FunctionManifest>();
+        var functions = fixture.App.Services.GetRequiredService<TriggeredFunctions>();
 
-        var timer = Assert.Single(manifest.Functions, f => f.Name == "FeedBuilder");
-        var queue = Assert.Single(manifest.Functions, f => f.Name == "FeedBuild");
+        var timer = TriggeredFunctions.Get("FeedBuilder");
+        var queue = TriggeredFunctions.Get("FeedBuild");
 
-        Assert.Equal(TriggerKind.Timer, timer.Kind);
-        Assert.Equal("0 30 2 * * *", timer.Schedule);
-        Assert.Equal(TriggerKind.Queue, queue.Kind);
-        Assert.Equal(StorageNames.Queues.FeedBuilds, queue.QueueName);
-        Assert.Contains(fixture.App.Services.GetServices<ITimerFunction>(), f => f.Name == "FeedBuilder");
-        Assert.Contains(fixture.App.Services.GetServices<IQueueFunction>(), f => f.Name == "FeedBuild");
+        Assert.NotNull(timer.Timer);
+        Assert.Equal("0 30 2 * * *", functions.Resolve(timer.Timer.Schedule));
+        Assert.NotNull(queue.Queue);
+        Assert.Equal(StorageNames.Queues.FeedBuilds, functions.Resolve(queue.Queue.QueueName));
     }
 
     [Fact]
@@ -41,14 +40,9 @@ public sealed class FeedSchedulingTests(FeedSchedulingTests.SchedulingApp fixtur
         var now = DateTime.UtcNow;
         string[] expected = [now.AddMonths(-2).ToString("yyyy-MM", CultureInfo.InvariantCulture), now.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture)];
 
-        using var host = fixture.App.Client();
-        var response = await host.PostAsync("/FeedBuilder", System.Net.Http.Json.JsonContent.Create(new JsonObject
-        {
-            ["Data"] = new JsonObject { ["timer"] = new JsonObject { ["IsPastDue"] = false } },
-            ["Metadata"] = new JsonObject(),
-        }));
+        var outcome = await fixture.App.InvokeTimerFunctionAsync("FeedBuilder");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(outcome.Succeeded, outcome.ToString());
         var requests = await RequestsAsync();
         Assert.Equal(expected, requests.Where(r => r["reason"]!.GetValue<string>() == "schedule").Select(r => r["month"]!.GetValue<string>()).Order());
     }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Enforcement.Tests.Feeds;
 
-/// <summary>Builds feeds the way the Functions host would (POST /FeedBuild over loopback) and reads what they hold.</summary>
+/// <summary>Builds feeds the way the Functions host would (one FeedBuild invocation) and reads what they hold.</summary>
 internal static class FeedTestKit
 {
     /// <summary>The feed functions are driven by the tests, never by the app's own listener or timer.</summary>
@@ -30,13 +30,8 @@ internal static class FeedTestKit
     public static async Task BuildAsync(this EnforcementApp app, string month)
     {
         var message = new JsonObject { ["month"] = month, ["reason"] = "test", ["requestedAt"] = DateTimeOffset.UtcNow }.ToJsonString();
-        using var host = app.Client();
-        var response = await host.PostAsync("/FeedBuild", JsonContent.Create(new JsonObject
-        {
-            ["Data"] = new JsonObject { ["message"] = message },
-            ["Metadata"] = new JsonObject { ["DequeueCount"] = 1, ["Id"] = Guid.NewGuid().ToString() },
-        }));
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"FeedBuild failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var outcome = await app.InvokeQueueFunctionAsync("FeedBuild", message);
+        Assert.True(outcome.Succeeded, $"FeedBuild {outcome}");
     }
 
     public static async Task<string> RecordAsync(this EnforcementApp app, JsonObject seizure, string? subject = null)

@@ -4,12 +4,12 @@ using Enforcement.Tests.Infrastructure;
 
 namespace Enforcement.Tests.Hosting;
 
-/// <summary>The standalone queue listener, configured from function.json and a host.json with fast retries.</summary>
+/// <summary>The standalone queue listener, configured from the [QueueTrigger] declarations and a host.json with fast retries.</summary>
 public sealed class LocalQueueTriggerTests(LocalQueueTriggerTests.FastRetryApp fixture) : IClassFixture<LocalQueueTriggerTests.FastRetryApp>
 {
     public const int MaxDequeueCount = 3;
 
-    /// <summary>The real function.json files with a host.json that retries at once and poisons after three tries.</summary>
+    /// <summary>A host.json that retries at once and poisons after three tries.</summary>
     public sealed class FastRetryApp : AppFixture
     {
         private readonly string _root = CopyAppRoot();
@@ -19,12 +19,6 @@ public sealed class LocalQueueTriggerTests(LocalQueueTriggerTests.FastRetryApp f
         private static string CopyAppRoot()
         {
             var root = Directory.CreateTempSubdirectory("enforcement-approot-").FullName;
-            foreach (var function in Directory.EnumerateDirectories(AppContext.BaseDirectory).Where(d => File.Exists(Path.Combine(d, "function.json"))))
-            {
-                var target = Directory.CreateDirectory(Path.Combine(root, Path.GetFileName(function))).FullName;
-                File.Copy(Path.Combine(function, "function.json"), Path.Combine(target, "function.json"));
-            }
-
             var host = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!;
             host["extensions"]!["queues"]!["maxDequeueCount"] = MaxDequeueCount;
             host["extensions"]!["queues"]!["visibilityTimeout"] = "00:00:00";

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace Enforcement.Tests.Packaging;
 
-/// <summary>The deployment zip has the layout the Functions host reads: app root files at the zip root.</summary>
+/// <summary>The deployment zip has the layout the Functions host reads: the isolated worker's publish output at the zip root.</summary>
 public sealed class FunctionPackageTests(FunctionPackage package) : IClassFixture<FunctionPackage>
 {
     private const string MainAssembly = "Enforcement.Functions.dll";
@@ -30,46 +30,33 @@ public sealed class FunctionPackageTests(FunctionPackage package) : IClassFixtur
     }
 
     [Fact]
-    public void EveryFunctionFolderIsInTheZipWithItsFunctionJsonAndNoOther()
+    public async Task TheWorkerFilesTheHostReadsAreAtTheZipRoot()
     {
-        var source = Directory.GetDirectories(Path.Combine(package.RepositoryRoot, "functions", "Enforcement.Functions", "FunctionApp"))
-            .Where(dir => File.Exists(Path.Combine(dir, "function.json")))
-            .Select(dir => Path.GetFileName(dir))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        Assert.NotNull(Zip.GetEntry("functions.metadata"));
+        Assert.Contains(Zip.Entries, e => e.FullName.StartsWith(".azurefunctions/", StringComparison.Ordinal));
+        await using var config = await Zip.GetEntry("worker.config.json")!.OpenAsync();
+        var description = (await JsonNode.ParseAsync(config))!["description"]!;
 
-        var packaged = Zip.Entries
-            .Where(entry => entry.FullName.Split('/') is [_, "function.json"])
-            .Select(entry => entry.FullName.Split('/')[0])
-            .Order(StringComparer.Ordinal)
-            .ToList();
-
-        Assert.NotEmpty(source);
-        Assert.Equal(source, packaged);
-        Assert.All(source, name => Assert.NotNull(Zip.GetEntry($"{name}/function.json")));
+        Assert.Equal("dotnet-isolated", description["language"]!.GetValue<string>());
+        Assert.NotNull(Zip.GetEntry(description["defaultWorkerPath"]!.GetValue<string>()));
     }
 
     [Fact]
-    public async Task TheExecutableNamedByHostJsonIsPackagedWithItsExecuteBit()
+    public async Task EveryFunctionIsInThePackagedMetadata()
     {
-        await using var hostJson = await Zip.GetEntry("host.json")!.OpenAsync();
-        var executablePath = (await JsonNode.ParseAsync(hostJson))!["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>();
+        await using var metadata = await Zip.GetEntry("functions.metadata")!.OpenAsync();
+        var names = (await JsonNode.ParseAsync(metadata))!.AsArray().Select(f => f!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
 
-        var executable = Zip.GetEntry(executablePath);
-
-        Assert.NotNull(executable);
-        // The high 16 bits of the external attributes hold the Unix mode when the zip was made on Unix.
-        var mode = (UnixFileMode)(((uint)executable.ExternalAttributes >> 16) & 0xFFF);
-        Assert.True(mode.HasFlag(UnixFileMode.UserExecute), $"'{executablePath}' has mode {mode} in the zip.");
+        Assert.Equal(Enforcement.Functions.Hosting.Standalone.TriggeredFunctions.All.Select(f => f.Name).Append("HttpApi").Order(StringComparer.Ordinal), names);
     }
 
     [Fact]
-    public async Task TheMainAssemblyIsPackagedReadyToRunWithTheLinuxRuntime()
+    public async Task TheMainAssemblyIsPackagedReadyToRunAndFrameworkDependent()
     {
         var assembly = Zip.GetEntry(MainAssembly);
 
         Assert.NotNull(assembly);
-        Assert.NotNull(Zip.GetEntry("libcoreclr.so"));
+        Assert.Null(Zip.GetEntry("libcoreclr.so"));
         using var image = new MemoryStream();
         await using (var stream = await assembly.OpenAsync())
         {

@@ -59,12 +59,6 @@ public class PhotoApp : AppFixture
     private static string CopyAppRoot()
     {
         var root = Directory.CreateTempSubdirectory("enforcement-photos-approot-").FullName;
-        foreach (var function in Directory.EnumerateDirectories(AppContext.BaseDirectory).Where(d => File.Exists(Path.Combine(d, "function.json"))))
-        {
-            var target = Directory.CreateDirectory(Path.Combine(root, Path.GetFileName(function))).FullName;
-            File.Copy(Path.Combine(function, "function.json"), Path.Combine(target, "function.json"));
-        }
-
         var host = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!;
         host["extensions"]!["queues"]!["maxDequeueCount"] = MaxDequeueCount;
         host["extensions"]!["queues"]!["visibilityTimeout"] = "00:00:00";

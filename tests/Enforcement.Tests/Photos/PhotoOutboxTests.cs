@@ -11,7 +11,7 @@ namespace Enforcement.Tests.Photos;
 /// outbox relay queues it.</summary>
 public sealed class PhotoOutboxTests(PhotoOutboxTests.RelayPhotoApp fixture) : IClassFixture<PhotoOutboxTests.RelayPhotoApp>
 {
-    /// <summary>The relay runs when the test invokes it through the host protocol, not on the local timer.</summary>
+    /// <summary>The relay runs when the test invokes it as the Functions host would, not on the local timer.</summary>
     public sealed class RelayPhotoApp : PhotoApp
     {
         protected override IEnumerable<string> DisabledFunctions => ["OutboxRelay"];
@@ -42,11 +42,9 @@ public sealed class PhotoOutboxTests(PhotoOutboxTests.RelayPhotoApp fixture) : I
         Assert.Contains(pending, e => e.RecordId == $"{seizureId}/{photoId}" && e.Queue == StorageNames.Queues.PhotoProcessing);
 
         await queue.CreateAsync();
-        var relay = await fixture.App.Client().PostAsync("/OutboxRelay", new StringContent(
-            new JsonObject { ["Data"] = new JsonObject { ["timer"] = new JsonObject { ["IsPastDue"] = false } }, ["Metadata"] = new JsonObject() }.ToJsonString(),
-            Encoding.UTF8, "application/json"));
+        var relay = await fixture.App.InvokeTimerFunctionAsync("OutboxRelay");
 
-        Assert.Equal(HttpStatusCode.OK, relay.StatusCode);
+        Assert.True(relay.Succeeded, relay.ToString());
         var photo = await fixture.Client.ReadyPhotoAsync(seizureId, photoId);
         Assert.Equal("ready", photo["status"]!.GetValue<string>());
     }

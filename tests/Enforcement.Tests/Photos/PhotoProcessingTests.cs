@@ -9,7 +9,7 @@ using Enforcement.Tests.Infrastructure;
 
 namespace Enforcement.Tests.Photos;
 
-/// <summary>The PhotoProcessing function as the Functions host drives it (POST /PhotoProcessing): ready once, idempotent on
+/// <summary>The PhotoProcessing function as the Functions host drives it (one invocation at a time): ready once, idempotent on
 /// redelivery, photo.ready published; a failing last attempt marks the photo failed and still fails the invocation.</summary>
 public sealed class PhotoProcessingTests(PhotoProcessingTests.HostDrivenPhotoApp fixture) : IClassFixture<PhotoProcessingTests.HostDrivenPhotoApp>
 {
@@ -21,8 +21,6 @@ public sealed class PhotoProcessingTests(PhotoProcessingTests.HostDrivenPhotoApp
 
     private const int HostMaxDequeueCount = PhotoApp.MaxDequeueCount;
 
-    private readonly HttpClient _anonymous = fixture.App.Client();
-
     [Fact]
     public async Task AnInvocationProcessesThePhotoOnceAndPublishesPhotoReady()
     {
@@ -32,14 +30,14 @@ public sealed class PhotoProcessingTests(PhotoProcessingTests.HostDrivenPhotoApp
         var notYet = await fixture.Client.GetAsync($"/api/seizures/{seizure}/photos/{id}/content?variant=sanitized");
         var originalAlready = await fixture.Client.GetAsync($"/api/seizures/{seizure}/photos/{id}/content?variant=original");
 
-        var first = await InvokeAsync(JsonValue.Create(queued)!, dequeueCount: 1);
-        var redelivered = await InvokeAsync(JsonValue.Create(JsonSerializer.Serialize(queued))!, dequeueCount: 2);
+        var first = await InvokeAsync(queued, dequeueCount: 1);
+        var redelivered = await InvokeAsync(queued, dequeueCount: 2);
 
         Assert.Equal(HttpStatusCode.Conflict, notYet.StatusCode);
         Assert.NotNull(notYet.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.OK, originalAlready.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
+        Assert.True(first.Succeeded, first.ToString());
+        Assert.True(redelivered.Succeeded, redelivered.ToString());
         var photo = await fixture.Client.PhotoAsync(seizure, id);
         Assert.Equal("ready", photo["status"]!.GetValue<string>());
         var sanitized = await fixture.Client.GetAsync($"/api/seizures/{seizure}/photos/{id}/content?variant=sanitized");
@@ -57,13 +55,13 @@ public sealed class PhotoProcessingTests(PhotoProcessingTests.HostDrivenPhotoApp
         var message = await FindMessageAsync(fixture.App.Queue(StorageNames.Queues.PhotoProcessing), id);
         await TamperWithOriginalAsync(seizure, id);
 
-        var early = await InvokeAsync(JsonValue.Create(message)!, dequeueCount: 1);
+        var early = await InvokeAsync(message, dequeueCount: 1);
         var afterEarly = (await fixture.Client.PhotoAsync(seizure, id))["status"]!.GetValue<string>();
-        var last = await InvokeAsync(JsonValue.Create(message)!, dequeueCount: HostMaxDequeueCount);
+        var last = await InvokeAsync(message, dequeueCount: HostMaxDequeueCount);
 
-        Assert.Equal(HttpStatusCode.InternalServerError, early.StatusCode);
+        Assert.False(early.Succeeded);
         Assert.Equal("processing", afterEarly);
-        Assert.Equal(HttpStatusCode.InternalServerError, last.StatusCode);
+        Assert.False(last.Succeeded);
         var photo = await fixture.Client.PhotoAsync(seizure, id);
         Assert.Equal("failed", photo["status"]!.GetValue<string>());
         Assert.Equal("The stored original does not match its recorded SHA-256.", photo["failureReason"]!.GetValue<string>());
@@ -83,17 +81,17 @@ public sealed class PhotoProcessingTests(PhotoProcessingTests.HostDrivenPhotoApp
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var withdrawn = Assert.Single(await EventsAsync($"{seizure}/{id}"));
         Assert.Equal((RecordEventTypes.PhotoWithdrawn, 2), (withdrawn.Type, withdrawn.Version));
-        var processed = await InvokeAsync(JsonValue.Create(await FindMessageAsync(fixture.App.Queue(StorageNames.Queues.PhotoProcessing), id))!, dequeueCount: 1);
-        Assert.Equal(HttpStatusCode.OK, processed.StatusCode);
+        var processed = await InvokeAsync(await FindMessageAsync(fixture.App.Queue(StorageNames.Queues.PhotoProcessing), id), dequeueCount: 1);
+        Assert.True(processed.Succeeded, processed.ToString());
         Assert.Equal("withdrawn", (await fixture.Client.PhotoAsync(seizure, id))["status"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task AMessageThatIsNotAPhotoPointerFailsTheInvocation()
     {
-        var response = await InvokeAsync(JsonValue.Create("{\"seizureId\":\"x\"}")!, dequeueCount: 1);
+        var response = await InvokeAsync("{\"seizureId\":\"x\"}", dequeueCount: 1);
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.False(response.Succeeded);
     }
 
     /// <summary>Overwrites the stored original (Azurite has no WORM policy) so processing finds a hash mismatch.</summary>
@@ -117,17 +115,8 @@ public sealed class PhotoProcessingTests(PhotoProcessingTests.HostDrivenPhotoApp
         return bodies.Select(b => JsonSerializer.Deserialize(b, EventJsonContext.Default.RecordEvent)!).Where(e => e.RecordId == recordId).ToList();
     }
 
-    private Task<HttpResponseMessage> InvokeAsync(JsonNode message, int dequeueCount)
-    {
-        var payload = new JsonObject
-        {
-            ["Data"] = new JsonObject { ["message"] = message },
-            ["Metadata"] = new JsonObject { ["DequeueCount"] = dequeueCount, ["Id"] = Guid.NewGuid().ToString() },
-        };
-        var request = new HttpRequestMessage(HttpMethod.Post, "/PhotoProcessing") { Content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Azure-Functions-InvocationId", Guid.NewGuid().ToString());
-        return _anonymous.SendAsync(request);
-    }
+    private Task<InvocationOutcome> InvokeAsync(string message, int dequeueCount) =>
+        fixture.App.InvokeQueueFunctionAsync("PhotoProcessing", message, dequeueCount);
 }
 
 /// <summary>The standalone queue listener retries a failing photo maxDequeueCount times, marks it failed and poisons the message.</summary>

@@ -1,4 +1,3 @@
-using Enforcement.Functions.Hosting.FunctionApp;
 using Enforcement.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
@@ -29,16 +28,5 @@ public sealed class EndpointPolicyTests(AppFixture fixture) : IClassFixture<AppF
         Assert.Empty(undeclared);
         Assert.All(anonymous, pattern => Assert.True(OpenEndpoints.Contains(pattern) || pattern == "/api/docs" || pattern.StartsWith("/api/docs/", StringComparison.Ordinal), pattern));
         Assert.True(endpoints.Count > 10);
-    }
-
-    [Fact]
-    public void HostInvocationEndpointsRequireTheLoopbackHostPolicy()
-    {
-        var invocations = fixture.App.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .Where(e => e.Metadata.GetMetadata<FunctionInvocationEndpoint>() is not null)
-            .ToList();
-
-        Assert.NotEmpty(invocations);
-        Assert.All(invocations, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == "functions-host"));
     }
 }
