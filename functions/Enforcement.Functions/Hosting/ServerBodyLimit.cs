@@ -13,7 +13,7 @@ internal static class ServerBodyLimit
 {
     public static void ApplyTo(KestrelServerOptions kestrel, IConfiguration configuration)
     {
-        var photoMaxBytes = configuration.GetValue<long?>($"{PhotoOptions.Section}:{nameof(PhotoOptions.MaxBytes)}") ?? new PhotoOptions().MaxBytes;
-        kestrel.Limits.MaxRequestBodySize = photoMaxBytes + PhotoBody.MultipartOverhead + 1;
+        var photos = new PhotoOptions { MaxBytes = configuration.GetValue<long?>($"{PhotoOptions.Section}:{nameof(PhotoOptions.MaxBytes)}") ?? new PhotoOptions().MaxBytes };
+        kestrel.Limits.MaxRequestBodySize = photos.RequestBodyLimit(HostMode.BehindFunctionsProxy(configuration));
     }
 }

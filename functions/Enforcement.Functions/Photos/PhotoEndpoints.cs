@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
+using Enforcement.Functions.Hosting;
+
 namespace Enforcement.Functions.Photos;
 
 /// <summary>
@@ -27,7 +29,7 @@ internal static class PhotoEndpoints
     public static RouteGroupBuilder MapPhotos(this IEndpointRouteBuilder app)
     {
         var options = app.ServiceProvider.GetRequiredService<IOptions<PhotoOptions>>().Value;
-        var photoBodyLimit = new RequestSizeLimitAttribute(options.MaxBytes + PhotoBody.MultipartOverhead + 1);
+        var photoBodyLimit = new RequestSizeLimitAttribute(options.RequestBodyLimit(HostMode.BehindFunctionsProxy(app.ServiceProvider.GetRequiredService<IConfiguration>())));
         var jsonBodyLimit = new RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<IOptions<SecurityOptions>>().Value.MaxJsonBodyBytes);
         var group = app.MapGroup("/api/seizures/{id}/photos").WithTags("Photos");
         group.MapPost("/", AddPhoto).WithName(nameof(AddPhoto)).RequireAuthorization(Policies.AddPhotos).WithMetadata(photoBodyLimit)
@@ -73,9 +75,7 @@ internal static class PhotoEndpoints
         {
             if (body.Status == StatusCodes.Status413PayloadTooLarge)
             {
-                // The rest of the body is not read: close the connection rather than drain megabytes, and say so,
-                // so that the client does not reuse it.
-                context.Response.Headers.Connection = "close";
+                await UnreadBody.SettleAsync(context);
             }
 
             return BodyProblem(body.Status, body.Field!, body.Detail!);

@@ -7,6 +7,14 @@ internal sealed class PhotoOptions
     /// <summary>The largest photo accepted, in bytes (413 beyond it). Phones write 2 to 12 MB; 108-megapixel modes more.</summary>
     public long MaxBytes { get; set; } = 25 * 1024 * 1024;
 
+    /// <summary>
+    /// The request body a photo upload may send: the photo plus a multipart form's overhead. Behind the Functions host's
+    /// proxy an upload refused early must still be read to its end (<see cref="Http.UnreadBody"/>), or the proxy, still
+    /// sending, turns the 413 into a 502; so there the limit leaves room for a body up to twice the photo limit.
+    /// </summary>
+    public long RequestBodyLimit(bool behindFunctionsProxy) =>
+        (behindFunctionsProxy ? 2 * MaxBytes : MaxBytes) + PhotoBody.MultipartOverhead + 1;
+
     /// <summary>The most pixels a photo may declare: decoding allocates 4 bytes a pixel, so a tiny file that claims
     /// a huge canvas (a decompression bomb) is refused before anything is decoded.</summary>
     public long MaxPixels { get; set; } = 110_000_000;

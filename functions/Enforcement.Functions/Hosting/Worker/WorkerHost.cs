@@ -17,6 +17,7 @@ internal static class WorkerHost
         TriggerSettings.AddDefaults(builder.Configuration);
         builder.Configuration.AddInMemoryCollection([
             new(HostMode.LaunchedByFunctionsHostSetting, HostMode.IsFunctionsWorker(args) ? "true" : "false"),
+            new(HostMode.BehindFunctionsProxySetting, "true"),
         ]);
         configure?.Invoke(builder);
 
