@@ -8,7 +8,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Enforcement.Functions.Events;
 using Enforcement.Functions.Hosting.DevelopmentStorage;
-using Enforcement.Functions.Hosting.FunctionApp;
+using Enforcement.Functions.Hosting;
 using Enforcement.Functions.Photos;
 using Enforcement.Functions.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -86,17 +86,17 @@ internal sealed class BenchStorage : IAsyncDisposable
         return new IntakeRun(photos, inspect, store);
     }
 
-    public async Task<FunctionRun> RunFunctionAsync(FunctionManifest manifest, PhotoOptions options, List<PhotoEntity> photos, int concurrency)
+    public async Task<FunctionRun> RunFunctionAsync(HostJson hostJson, PhotoOptions options, List<PhotoEntity> photos, int concurrency)
     {
         using var limiter = new ImageWorkLimiter(Options.Create(options));
-        var function = new PhotoProcessingFunction(Store, limiter, manifest, Options.Create(options), TimeProvider.System, NullLogger<PhotoProcessingFunction>.Instance);
+        var function = new PhotoProcessingFunction(Store, limiter, hostJson, Options.Create(options), TimeProvider.System, NullLogger<PhotoProcessingFunction>.Instance);
         var durations = new double[photos.Count];
         var started = Stopwatch.GetTimestamp();
         await Parallel.ForEachAsync(Enumerable.Range(0, photos.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
         {
             var message = JsonSerializer.Serialize(new PhotoProcessingMessage(photos[i].PartitionKey, photos[i].RowKey), PhotoJsonContext.Default.PhotoProcessingMessage);
             var one = Stopwatch.GetTimestamp();
-            await function.RunAsync(new QueueTrigger(message, 1, null), ct);
+            await function.RunAsync(message, 1, ct);
             durations[i] = Stopwatch.GetElapsedTime(one).TotalMilliseconds;
         });
         var elapsed = Stopwatch.GetElapsedTime(started);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Enforcement.Functions.Hosting.FunctionApp;
+using Enforcement.Functions.Hosting;
 using Enforcement.Functions.Photos;
 
 namespace Enforcement.PhotoBench;
@@ -29,7 +29,7 @@ internal static class PhotoBenchCommand
 
         await using var storage = await BenchStorage.StartAsync();
         var photoOptions = new PhotoOptions();
-        var manifest = FunctionManifest.Load(AppContext.BaseDirectory);
+        var hostJson = HostJson.Load(AppContext.BaseDirectory);
 
         Console.Write("Intake (byte checks and storing the originals)... ");
         var intake = await storage.IntakeAsync(images, options.Count * 2, photoOptions);
@@ -48,7 +48,7 @@ internal static class PhotoBenchCommand
 
         Console.WriteLine();
         Console.WriteLine("2. The PhotoProcessing function end to end (record, blobs, event):");
-        var endToEnd = await storage.RunFunctionAsync(manifest, photoOptions, intake.Photos.Skip(options.Count).Take(options.Count).ToList(), options.Concurrency);
+        var endToEnd = await storage.RunFunctionAsync(hostJson, photoOptions, intake.Photos.Skip(options.Count).Take(options.Count).ToList(), options.Concurrency);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"   {endToEnd.Count} photos in {endToEnd.Elapsed.TotalSeconds:F2} s = {endToEnd.Count / endToEnd.Elapsed.TotalSeconds:F2} photos/s; per photo p50 {endToEnd.P50:F0} ms, p95 {endToEnd.P95:F0} ms; peak working set {Environment.WorkingSet / 1e6:F0} MB"));
         return 0;

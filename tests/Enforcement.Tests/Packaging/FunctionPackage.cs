@@ -7,6 +7,12 @@ namespace Enforcement.Tests.Packaging;
 /// Runs the README's package command once for the test class, writing the publish output and the zip into a temp folder
 /// so it never touches a developer's artifacts/ or publish folder.
 /// </summary>
+[CollectionDefinition(Name)]
+public sealed class FunctionPackageTestGroup : ICollectionFixture<FunctionPackage>
+{
+    public const string Name = "Function package";
+}
+
 public sealed class FunctionPackage : IAsyncLifetime
 {
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(10);
@@ -18,6 +24,9 @@ public sealed class FunctionPackage : IAsyncLifetime
     public string RepositoryRoot { get; } = FindRepositoryRoot();
 
     public ZipArchive Zip => _zip ?? throw new InvalidOperationException("The package has not been built.");
+
+    /// <summary>The publish output the zip was made from: what the Functions host runs.</summary>
+    public string PublishFolder => Path.Combine(_workFolder, "publish");
 
     public async Task InitializeAsync()
     {
@@ -32,7 +41,7 @@ public sealed class FunctionPackage : IAsyncLifetime
         foreach (var argument in new[]
         {
             "publish", "functions/Enforcement.Functions", "-c", "Release", "-r", "linux-x64", "-p:PackageFunctionApp=true",
-            $"-p:FunctionAppPackagePath={zipPath}", "--output", Path.Combine(_workFolder, "publish"), "--disable-build-servers",
+            $"-p:FunctionAppPackagePath={zipPath}", "--output", PublishFolder, "--disable-build-servers",
         })
         {
             start.ArgumentList.Add(argument);

@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 namespace Enforcement.Tests.Packaging;
 
 /// <summary>The deployment zip has the layout the Functions host reads: the isolated worker's publish output at the zip root.</summary>
-public sealed class FunctionPackageTests(FunctionPackage package) : IClassFixture<FunctionPackage>
+[Collection(FunctionPackageTestGroup.Name)]
+public sealed class FunctionPackageTests(FunctionPackage package)
 {
     private const string MainAssembly = "Enforcement.Functions.dll";
 
