@@ -212,6 +212,6 @@ internal static class PersonEndpoints<TFacts, TRecord>
             context.Response.Headers["Idempotent-Replayed"] = "true";
         }
 
-        return TypedResults.Created($"/api/{profile.Kind.Collection}/{entity.RowKey}", profile.ToRecord(entity, profile.Read(entity.Facts)));
+        return TypedResults.Created(context.PathTo($"Get{char.ToUpperInvariant(profile.Kind.Name[0])}{profile.Kind.Name[1..]}", new { id = entity.RowKey }), profile.ToRecord(entity, profile.Read(entity.Facts)));
     }
 }

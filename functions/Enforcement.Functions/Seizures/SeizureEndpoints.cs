@@ -88,7 +88,7 @@ internal static class SeizureEndpoints
                     context.Response.Headers["Idempotent-Replayed"] = "true";
                 }
 
-                return TypedResults.Created($"/api/seizures/{created.Seizure.Id}", created.Seizure);
+                return TypedResults.Created(context.PathTo(nameof(GetSeizure), new { id = created.Seizure.Id }), created.Seizure);
             default:
                 return Problems.Unprocessable("Idempotency-Key reused",
                     "This Idempotency-Key was already used with a different request body. Use a new key for a new seizure.", "Idempotency-Key");
