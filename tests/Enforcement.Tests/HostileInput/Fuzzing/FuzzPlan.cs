@@ -10,6 +10,9 @@ namespace Enforcement.Tests.HostileInput.Fuzzing;
 public sealed record FuzzRequest(OpenApiOperation Operation, string Caller, string Kind, string Method, string Url,
     IReadOnlyList<KeyValuePair<string, string>> Headers, byte[]? Body, string? ContentType, string? Marker, bool ExpectUnauthorized)
 {
+    /// <summary>Kestrel itself refuses some request targets (a NUL byte) with a bare 400 before the app runs.</summary>
+    public bool ServerMayRefuse { get; init; }
+
     public override string ToString() => $"{Operation.OperationId} [{Kind}] {Method} {(Url.Length > 160 ? Url[..160] + "…" : Url)}";
 }
 
@@ -43,7 +46,8 @@ public sealed class FuzzPlan(JsonObject document, FuzzTargets targets)
         {
             foreach (var (name, encoded) in HostileValues.UrlValues)
             {
-                yield return Json(operation, caller, $"{parameter.In}:{parameter.Name}={name}", Url(operation, parameter.Name, encoded), baseBody, markerField, null, null);
+                yield return Json(operation, caller, $"{parameter.In}:{parameter.Name}={name}", Url(operation, parameter.Name, encoded), baseBody, markerField, null, null)
+                    with { ServerMayRefuse = parameter.In == "path" && HostileValues.RefusedByServerInPath.Contains(name) };
             }
         }
 

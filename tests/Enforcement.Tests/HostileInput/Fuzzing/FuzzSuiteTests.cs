@@ -23,6 +23,7 @@ public sealed class FuzzSuiteTests(ITestOutputHelper output)
         output.WriteLine("Operations: " + string.Join(", ", operations.Select(o => o.OperationId)));
         Assert.True(operations.Count >= 45, $"The document lists only {operations.Count} operations.");
         Assert.Equal(operations.Count, report.Operations);
+        Assert.True(report.MarkersFound > 0, "No accepted request left its marker in storage: the stored-from-rejected check would see nothing.");
         Assert.True(report.Failures.Count == 0, $"{report.Failures.Count} failures ({report.Summary}):\n" + string.Join('\n', report.Failures.Take(40)));
     }
 

@@ -10,14 +10,15 @@ namespace Enforcement.Tests.HostileInput.Fuzzing;
 public sealed record FuzzResult(FuzzRequest Request, int Status, string? MediaType, TimeSpan Elapsed, string? Error, string Body);
 
 /// <summary>What a run found: every result, and the failures by the suite's rules.</summary>
-public sealed record FuzzReport(IReadOnlyList<FuzzResult> Results, IReadOnlyList<string> Failures, TimeSpan Duration)
+public sealed record FuzzReport(IReadOnlyList<FuzzResult> Results, IReadOnlyList<string> Failures, TimeSpan Duration, int MarkersFound)
 {
     public IReadOnlyDictionary<int, int> Histogram => Results.GroupBy(r => r.Status).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
 
     public int Operations => Results.Select(r => r.Request.Operation.OperationId).Distinct(StringComparer.Ordinal).Count();
 
     public string Summary =>
-        $"{Results.Count} requests over {Operations} operations in {Duration.TotalSeconds:0.0} s (slowest {Results.Max(r => r.Elapsed).TotalMilliseconds:0} ms); status: "
+        $"{Results.Count} requests over {Operations} operations in {Duration.TotalSeconds:0.0} s (slowest {Results.Max(r => r.Elapsed).TotalMilliseconds:0} ms; "
+        + $"{MarkersFound} markers of accepted requests found in storage); status: "
         + string.Join(", ", Histogram.Select(h => $"{h.Key}×{h.Value}"));
 }
 
@@ -41,8 +42,9 @@ public sealed partial class Fuzzer(EnforcementApp app, FuzzCallers callers)
         var ordered = results.OrderBy(r => r.Request.Operation.OperationId, StringComparer.Ordinal).ThenBy(r => r.Request.Kind, StringComparer.Ordinal).ToList();
 
         var failures = ordered.Select(Judge).OfType<string>().ToList();
-        failures.AddRange(await StoredFromRejectedAsync(ordered));
-        return new FuzzReport(ordered, failures, clock.Elapsed);
+        var (stored, markersFound) = await StoredFromRejectedAsync(ordered);
+        failures.AddRange(stored);
+        return new FuzzReport(ordered, failures, clock.Elapsed, markersFound);
     }
 
     private static string? Judge(FuzzResult result)
@@ -61,6 +63,11 @@ public sealed partial class Fuzzer(EnforcementApp app, FuzzCallers callers)
         if (result.Elapsed > SlowBound)
         {
             return $"{what}: answered after {result.Elapsed.TotalSeconds:0.0} s";
+        }
+
+        if (result.Request.ServerMayRefuse && result.Status == 400 && result.MediaType is null)
+        {
+            return null;
         }
 
         if (result.Status is >= 400 and < 500 && result.MediaType != "application/problem+json")
@@ -111,8 +118,9 @@ public sealed partial class Fuzzer(EnforcementApp app, FuzzCallers callers)
     }
 
     /// <summary>Every marker found in any table must belong to an accepted request.</summary>
-    private async Task<IEnumerable<string>> StoredFromRejectedAsync(IReadOnlyList<FuzzResult> results)
+    private async Task<(IEnumerable<string> Failures, int MarkersFound)> StoredFromRejectedAsync(IReadOnlyList<FuzzResult> results)
     {
+        var found = new HashSet<string>(StringComparer.Ordinal);
         var byMarker = results.Where(r => r.Request.Marker is not null).ToDictionary(r => r.Request.Marker!, StringComparer.Ordinal);
         var failures = new List<string>();
         foreach (var name in StorageNames.Tables.All)
@@ -123,6 +131,7 @@ public sealed partial class Fuzzer(EnforcementApp app, FuzzCallers callers)
                 {
                     foreach (Match match in Marker().Matches(text))
                     {
+                        found.Add(match.Value);
                         if (byMarker.TryGetValue(match.Value, out var result) && result.Status is < 200 or >= 300)
                         {
                             failures.Add($"{result.Request} → {result.Status}: rejected, but stored in table {name} ({entity.PartitionKey}/{entity.RowKey})");
@@ -132,7 +141,7 @@ public sealed partial class Fuzzer(EnforcementApp app, FuzzCallers callers)
             }
         }
 
-        return failures.Distinct(StringComparer.Ordinal);
+        return (failures.Distinct(StringComparer.Ordinal), found.Count);
     }
 
     [GeneratedRegex("fz[0-9a-f]{8}q")]

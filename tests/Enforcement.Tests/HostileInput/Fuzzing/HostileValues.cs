@@ -34,6 +34,9 @@ public static class HostileValues
         ("base64-token", "eyJwayI6IlBLS0hJIiwicmsiOiJ-In0"),
     ];
 
+    /// <summary>URL values Kestrel refuses in a path before any app code runs (RFC 9112 leaves the answer to the server).</summary>
+    public static readonly IReadOnlySet<string> RefusedByServerInPath = new HashSet<string>(StringComparer.Ordinal) { "nul" };
+
     /// <summary>JSON values for one member of a body.</summary>
     public static readonly IReadOnlyList<(string Name, string Json)> JsonValues =
     [
