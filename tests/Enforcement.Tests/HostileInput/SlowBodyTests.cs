@@ -50,9 +50,15 @@ public sealed class SlowBodyTests(HostileInputApp fixture) : IClassFixture<Hosti
     }
 
     /// <summary>Sends the request line, headers and part of the body on a raw socket, then waits for the answer.</summary>
-    private async Task<(int Status, string Headers, TimeSpan Elapsed)> SendPartialAsync(string method, string path, string contentType, byte[] head, int declaredLength)
+    private Task<(int Status, string Headers, TimeSpan Elapsed)> SendPartialAsync(string method, string path, string contentType, byte[] head, int declaredLength) =>
+        SendSlowlyAsync(fixture.App, method, path, contentType, head, declaredLength, trickle: null);
+
+    /// <summary>Sends the head of a request on a raw socket, then, with <paramref name="trickle"/>, a byte at that
+    /// interval (never idle long enough for the idle timeout), and waits for the answer.</summary>
+    internal static async Task<(int Status, string Headers, TimeSpan Elapsed)> SendSlowlyAsync(EnforcementApp app, string method, string path, string contentType,
+        byte[] head, int declaredLength, TimeSpan? trickle)
     {
-        var address = fixture.App.BaseAddress;
+        var address = app.BaseAddress;
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(address.Host, address.Port);
         var stream = tcp.GetStream();
@@ -64,6 +70,8 @@ public sealed class SlowBodyTests(HostileInputApp fixture) : IClassFixture<Hosti
         var clock = Stopwatch.StartNew();
 
         using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var stopTrickle = CancellationTokenSource.CreateLinkedTokenSource(giveUp.Token);
+        var trickling = trickle is { } interval ? TrickleAsync(stream, interval, stopTrickle.Token) : Task.CompletedTask;
         var received = new StringBuilder();
         var buffer = new byte[4096];
         while (!received.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
@@ -78,8 +86,26 @@ public sealed class SlowBodyTests(HostileInputApp fixture) : IClassFixture<Hosti
         }
 
         var elapsed = clock.Elapsed;
+        await stopTrickle.CancelAsync();
+        await trickling;
         var text = received.ToString();
         var status = text.StartsWith("HTTP/1.1 ", StringComparison.Ordinal) ? int.Parse(text.AsSpan(9, 3), System.Globalization.CultureInfo.InvariantCulture) : 0;
         return (status, text, elapsed);
+    }
+
+    private static async Task TrickleAsync(NetworkStream stream, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await stream.WriteAsync("x"u8.ToArray(), cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The server answered and closed the connection, or the test is done.
+        }
     }
 }
