@@ -47,7 +47,7 @@ internal sealed class RequestLimitsOptions
         kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(MinBodyBytesPerSecond, BodyIdleTimeout);
     }
 
-    public static IEnumerable<string> Problems(RequestLimitsOptions o)
+    public static IEnumerable<string> Violations(RequestLimitsOptions o)
     {
         // Kestrel requires a grace period above its one-second heartbeat.
         if (o.BodyIdleTimeoutSeconds is < 2 or > 120)

@@ -21,5 +21,5 @@ internal static class RequestLimitsRegistration
 internal sealed class RequestLimitsValidation : IValidateOptions<RequestLimitsOptions>
 {
     public ValidateOptionsResult Validate(string? name, RequestLimitsOptions options) =>
-        RequestLimitsOptions.Problems(options).ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+        RequestLimitsOptions.Violations(options).ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

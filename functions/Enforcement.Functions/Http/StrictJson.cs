@@ -111,10 +111,10 @@ internal static class StrictJson
             var where = ex.LineNumber is { } line
                 ? string.Create(CultureInfo.InvariantCulture, $"line {line + 1}, position {ex.BytePositionInLine + 1}")
                 : "an unknown position";
-            var why = ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
-                ? string.Create(CultureInfo.InvariantCulture, $"nested deeper than {MaxDepth} levels")
-                : "not valid JSON, or something follows the object";
-            return Failed(frames.Count == 0 ? "$" : Path(frames), $"The body is {why} ({where}).");
+            // A syntax error is the document's (named by its position); too deep a nesting is named by its path.
+            return frames.Count >= MaxDepth
+                ? Failed(Path(frames), string.Create(CultureInfo.InvariantCulture, $"The body is nested deeper than {MaxDepth} levels ({where})."))
+                : Failed("$", $"The body is not valid JSON, or something follows the object ({where}).");
         }
 
         return null;

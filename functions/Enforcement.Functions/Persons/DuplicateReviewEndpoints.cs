@@ -13,7 +13,7 @@ internal static class DuplicateReviewEndpoints
 
     public static RouteHandlerBuilder MapDuplicateReviews(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/duplicate-reviews", ListDuplicateReviews).WithName(nameof(ListDuplicateReviews)).WithTags("Suspects", "Companies")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Analyst))
+            .RequireAuthorization(Policies.ReadPersons).RequireAuthorization(policy => policy.RequireRole(Roles.Analyst))
             .WithSummary("Records that strongly match a record their author could not see, newest first (analysts)");
 
     public static async Task<Results<Ok<DuplicateReviewPage>, ValidationProblem>> ListDuplicateReviews(
