@@ -44,7 +44,8 @@ internal static class JsonBody
     /// JSON object. Used as is by merge-patch endpoints, and through <see cref="ReadAsync{T}"/> by the others.</summary>
     public static async Task<JsonReadResult<JsonObject>> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream(request.ContentLength is > 0 and <= 1024 * 1024 ? (int)request.ContentLength.Value : 0);
+        // Content-Length sizes the buffer only up to a modest size: the header is the client's claim, not a fact.
+        using var buffer = new MemoryStream((int)Math.Clamp(request.ContentLength ?? 0, 0, 64 * 1024));
         await request.Body.CopyToAsync(buffer, cancellationToken);
         return StrictJson.ParseObject(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
