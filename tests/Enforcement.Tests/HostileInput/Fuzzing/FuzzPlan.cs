@@ -28,6 +28,9 @@ public sealed record FuzzTargets(string SeizureId, string SuspectId, string Comp
 public sealed class FuzzPlan(JsonObject document, FuzzTargets targets)
 {
     public const string MarkerPlaceholder = "@@marker@@";
+
+    /// <summary>If-Match value the fuzzer replaces with the record's current ETag, read just before sending.</summary>
+    public const string CurrentETag = "@@etag@@";
     private const string FieldPlaceholder = "@@field@@";
     private const string Month = "2026-11";
 
@@ -227,8 +230,9 @@ public sealed class FuzzPlan(JsonObject document, FuzzTargets targets)
         var allHeaders = new List<KeyValuePair<string, string>>(headers ?? []);
         if (operation.Method == "PATCH" && !allHeaders.Any(h => h.Key == "If-Match"))
         {
-            // Past the precondition check (the body is read before the record), into the body reader.
-            allHeaders.Add(new("If-Match", "\"1\""));
+            // A hostile member gets past the precondition checks, so that it reaches the merge and the record's checks;
+            // the rest are refused before the record is read, where a fixed tag does as well.
+            allHeaders.Add(new("If-Match", replace is null ? "\"1\"" : CurrentETag));
         }
 
         if (baseBody is null)

@@ -95,8 +95,9 @@ public sealed partial class Fuzzer(EnforcementApp app, FuzzCallers callers)
             }
         }
 
-        foreach (var (name, value) in request.Headers)
+        foreach (var (name, header) in request.Headers)
         {
+            var value = header == FuzzPlan.CurrentETag ? await CurrentETagAsync(request, cancellationToken) : header;
             if (!message.Headers.TryAddWithoutValidation(name, value))
             {
                 message.Content?.Headers.TryAddWithoutValidation(name, value);
@@ -114,6 +115,20 @@ public sealed partial class Fuzzer(EnforcementApp app, FuzzCallers callers)
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
         {
             return new FuzzResult(request, 0, null, clock.Elapsed, $"{ex.GetType().Name}: {ex.Message}", string.Empty);
+        }
+    }
+
+    /// <summary>The ETag of the record a PATCH aims at (read as the same caller), or one that never matches.</summary>
+    private async Task<string> CurrentETagAsync(FuzzRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await callers.Client(request.Caller).GetAsync(request.Url.Split('?')[0], cancellationToken);
+            return response.Headers.ETag?.ToString() ?? "\"0\"";
+        }
+        catch (HttpRequestException)
+        {
+            return "\"0\"";
         }
     }
 
