@@ -30,8 +30,7 @@ internal static class ApiKeyEndpoints
             return Problems.UnsupportedMediaType("application/json");
         }
 
-        var body = await JsonBody.ReadNodeAsync(context.Request, cancellationToken);
-        var request = body.Succeeded ? JsonBody.Deserialize<CreateApiKeyRequest>(body.Value!) : JsonReadResult<CreateApiKeyRequest>.Failed(body.Field!, body.Error!);
+        var request = await JsonBody.ReadAsync<CreateApiKeyRequest>(context.Request, cancellationToken);
         if (!request.Succeeded)
         {
             return Problems.Invalid(request.Errors);

@@ -37,7 +37,7 @@ internal sealed class CompanyProfile(PersonIndex index, PersonSearch search, Per
         Notes = facts.Notes,
     };
 
-    public async Task<IReadOnlyList<DuplicateCandidate>> FindDuplicatesAsync(CompanyFacts facts, string? exceptId, CompanyFacts? before, Caller caller, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DuplicateMatch>> FindDuplicatesAsync(CompanyFacts facts, string? exceptId, CompanyFacts? before, Caller caller, CancellationToken cancellationToken)
     {
         var country = CompanyNames.CountryFacet(facts.Country);
         var lookups = (facts.RegistrationNumbers ?? [])
@@ -55,7 +55,7 @@ internal sealed class CompanyProfile(PersonIndex index, PersonSearch search, Per
             .Select(id => new PersonId(id))
             .ToList();
 
-        var candidates = new List<DuplicateCandidate>();
+        var candidates = new List<DuplicateMatch>();
         foreach (var record in await store.GetManyAsync(ids, cancellationToken))
         {
             var existing = Read(record.Facts);
@@ -66,7 +66,7 @@ internal sealed class CompanyProfile(PersonIndex index, PersonSearch search, Per
             }
 
             var visible = await access.CanReadAsync(caller, record, cancellationToken);
-            candidates.Add(new DuplicateCandidate(record.RowKey, reasons, visible ? existing.LegalName : null, visible ? existing.Country : null));
+            candidates.Add(new DuplicateMatch(new DuplicateCandidate(record.RowKey, reasons, existing.LegalName, existing.Country), visible));
         }
 
         return candidates;

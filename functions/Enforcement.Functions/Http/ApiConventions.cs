@@ -15,6 +15,7 @@ internal static class ApiConventions
             options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
         });
         builder.Services.AddOpenApi();
+        builder.Services.AddRequestLimits();
         return builder;
     }
 
@@ -32,6 +33,7 @@ internal static class ApiConventions
             },
         });
         app.UseStatusCodePages();
+        app.UseRequestLimits();
         return app;
     }
 

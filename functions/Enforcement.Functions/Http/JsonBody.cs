@@ -6,8 +6,9 @@ using System.Text.Json.Serialization.Metadata;
 namespace Enforcement.Functions.Http;
 
 /// <summary>
-/// Reads request bodies ourselves rather than through parameter binding, so that malformed JSON, a wrong type or an
-/// unknown field becomes a 400 problem naming the field instead of a bare 400 (or a 500).
+/// The one way request bodies are read as JSON. Every endpoint reads its body here rather than through parameter
+/// binding, so that each malformed input becomes a 400 problem naming the field or position (see
+/// <see cref="StrictJson"/> for what is refused), and POST and PATCH treat the same input the same way.
 /// </summary>
 internal static class JsonBody
 {
@@ -21,6 +22,7 @@ internal static class JsonBody
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             AllowTrailingCommas = false,
             ReadCommentHandling = JsonCommentHandling.Disallow,
+            MaxDepth = StrictJson.MaxDepth,
             TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
         };
         options.MakeReadOnly();
@@ -38,29 +40,28 @@ internal static class JsonBody
         return mediaTypes.Any(m => string.Equals(m, mediaType, StringComparison.OrdinalIgnoreCase));
     }
 
-    public static async Task<JsonReadResult<JsonNode>> ReadNodeAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Reads the whole body (the endpoint's size limit applies) and checks it strictly; the body must be a
+    /// JSON object. Used as is by merge-patch endpoints, and through <see cref="ReadAsync{T}"/> by the others.</summary>
+    public static async Task<JsonReadResult<JsonObject>> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        try
-        {
-            var node = await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 32 }, cancellationToken: cancellationToken);
-            return node is null
-                ? JsonReadResult<JsonNode>.Failed("$", "The body must be a JSON object.")
-                : JsonReadResult<JsonNode>.Ok(node);
-        }
-        catch (JsonException ex)
-        {
-            return JsonReadResult<JsonNode>.Failed(FieldName(ex.Path), $"The body is not valid JSON ({Describe(ex)}).");
-        }
+        // Content-Length sizes the buffer only up to a modest size: the header is the client's claim, not a fact.
+        using var buffer = new MemoryStream((int)Math.Clamp(request.ContentLength ?? 0, 0, 64 * 1024));
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        return StrictJson.ParseObject(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
-    public static JsonReadResult<T> Deserialize<T>(JsonNode node)
+    /// <summary>Reads the body strictly and maps it onto <typeparamref name="T"/>.</summary>
+    public static async Task<JsonReadResult<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
-        if (node is not JsonObject)
-        {
-            return JsonReadResult<T>.Failed("$", "The body must be a JSON object.");
-        }
+        var body = await ReadObjectAsync(request, cancellationToken);
+        return body.Succeeded ? Deserialize<T>(body.Value!) : JsonReadResult<T>.Failed(body.Field!, body.Error!);
+    }
 
+    /// <summary>Maps a checked object (a body, or a stored record with a merge patch applied) onto a contract.</summary>
+    public static JsonReadResult<T> Deserialize<T>(JsonObject node)
+        where T : class
+    {
         try
         {
             var value = node.Deserialize<T>(Options);
@@ -69,15 +70,10 @@ internal static class JsonBody
         catch (JsonException ex)
         {
             var field = FieldName(ex.Path);
-            var message = ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? "This field is not part of the record."
-                : "The value has the wrong type or format.";
-            if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
-            {
-                field = UnmappedField(ex.Message, field);
-            }
-
-            return JsonReadResult<T>.Failed(field, message);
+            var unmapped = ex.Message.Contains("could not be mapped", StringComparison.Ordinal);
+            return unmapped
+                ? JsonReadResult<T>.Failed(UnmappedField(ex.Message, field), "This field is not part of the record.")
+                : JsonReadResult<T>.Failed(field, "The value has the wrong type or format, or a number is out of range for the field.");
         }
     }
 
@@ -103,9 +99,6 @@ internal static class JsonBody
 
         return path == property || path.EndsWith("." + property, StringComparison.Ordinal) ? path : $"{path}.{property}";
     }
-
-    private static string Describe(JsonException ex) =>
-        ex.LineNumber is { } line ? $"line {line + 1}, position {ex.BytePositionInLine + 1}" : "unreadable";
 }
 
 internal sealed record JsonReadResult<T>(T? Value, string? Field, string? Error)

@@ -46,11 +46,10 @@ internal static class LinkEndpoints
             return Problems.UnsupportedMediaType("application/json");
         }
 
-        var body = await JsonBody.ReadNodeAsync(context.Request, cancellationToken);
-        var request = body.Succeeded ? JsonBody.Deserialize<LinkRequest>(body.Value!) : null;
-        if (request is not { Succeeded: true })
+        var request = await JsonBody.ReadAsync<LinkRequest>(context.Request, cancellationToken);
+        if (!request.Succeeded)
         {
-            return Problems.Invalid(request?.Errors ?? body.Errors);
+            return Problems.Invalid(request.Errors);
         }
 
         var (kind, target, role, notes, errors) = Validate(request.Value!);

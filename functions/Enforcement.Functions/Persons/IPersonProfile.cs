@@ -18,5 +18,8 @@ internal interface IPersonProfile<TFacts, TRecord>
     /// <summary>Existing records the facts strongly match (the duplicate guard), other than the record itself
     /// (<paramref name="exceptId"/>) and those its earlier version (<paramref name="before"/>) already matched: a
     /// correction is refused for a new likeness only, not for one a user confirmed when recording.</summary>
-    Task<IReadOnlyList<DuplicateCandidate>> FindDuplicatesAsync(TFacts facts, string? exceptId, TFacts? before, Caller caller, CancellationToken cancellationToken);
+    Task<IReadOnlyList<DuplicateMatch>> FindDuplicatesAsync(TFacts facts, string? exceptId, TFacts? before, Caller caller, CancellationToken cancellationToken);
 }
+
+/// <summary>A duplicate candidate and whether the caller may read it: only those are ever shown to the caller.</summary>
+internal sealed record DuplicateMatch(DuplicateCandidate Candidate, bool CallerMayRead);

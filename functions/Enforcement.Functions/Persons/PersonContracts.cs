@@ -10,6 +10,6 @@ public sealed record PostalAddress
     public string? Country { get; init; }
 }
 
-/// <summary>A 409 candidate: an existing record the new one strongly matches, and why. Details (name, date of birth)
-/// are given only when the caller may read that record.</summary>
+/// <summary>A 409 candidate: an existing record the new one strongly matches, and why. Only records the caller may
+/// read are ever candidates; a match the caller may not read is flagged for an analyst instead.</summary>
 public sealed record DuplicateCandidate(string Id, IReadOnlyList<string> Reasons, string? Name, string? Detail);

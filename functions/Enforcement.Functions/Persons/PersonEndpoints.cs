@@ -12,7 +12,9 @@ namespace Enforcement.Functions.Persons;
 /// <summary>
 /// Record, read and correct a suspect or company over HTTP, with the seizure API's conventions: Idempotency-Key on
 /// POST, ETag and If-None-Match on GET, merge patch with If-Match on PATCH, problems naming each field. A record
-/// that strongly matches an existing one is refused with 409 and the candidates, unless ?allowDuplicate=true.
+/// that strongly matches an existing one the caller may read is refused with 409 and those candidates, unless
+/// ?allowDuplicate=true. A match the caller may not read is never revealed: the write goes ahead exactly as if there
+/// were none, and is flagged for an analyst's review (<see cref="DuplicateReviews"/>).
 /// </summary>
 internal static class PersonEndpoints<TFacts, TRecord>
     where TFacts : class
@@ -21,8 +23,8 @@ internal static class PersonEndpoints<TFacts, TRecord>
     public const int MaxIdempotencyKeyLength = 255;
 
     public static async Task<Results<Created<TRecord>, ValidationProblem, ProblemHttpResult>> Record(
-        HttpContext context, [FromQuery] string? allowDuplicate, IPersonProfile<TFacts, TRecord> profile, PersonStore store, Auditor auditor,
-        TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, [FromQuery] string? allowDuplicate, IPersonProfile<TFacts, TRecord> profile, PersonStore store, DuplicateReviews reviews,
+        Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
         {
@@ -42,11 +44,10 @@ internal static class PersonEndpoints<TFacts, TRecord>
             return Problems.Invalid(errors);
         }
 
-        var body = await JsonBody.ReadNodeAsync(context.Request, cancellationToken);
-        var facts = body.Succeeded ? JsonBody.Deserialize<TFacts>(body.Value!) : null;
-        if (facts is not { Succeeded: true })
+        var facts = await JsonBody.ReadAsync<TFacts>(context.Request, cancellationToken);
+        if (!facts.Succeeded)
         {
-            return Problems.Invalid(facts?.Errors ?? body.Errors);
+            return Problems.Invalid(facts.Errors);
         }
 
         var (normalized, invalid) = profile.Validate(facts.Value!, time.GetUtcNow());
@@ -72,11 +73,14 @@ internal static class PersonEndpoints<TFacts, TRecord>
         }
 
         // The reserved id is this request's own record: a concurrent twin with the same key may have just stored it.
-        if (!allow && await RefuseDuplicateAsync(context, profile, auditor, normalized, reservation.Id.Value, null, caller, cancellationToken) is { } conflict)
+        var candidates = await profile.FindDuplicatesAsync(normalized, reservation.Id.Value, null, caller, cancellationToken);
+        if (!allow && await RefuseDuplicateAsync(context, profile, auditor, candidates) is { } conflict)
         {
             return conflict;
         }
 
+        // Flagged before the record is written, under its reserved id: a retry after a failure here replays the id.
+        await FlagHiddenMatchesAsync(reviews, kind, reservation.Id.Value, "record", candidates, caller, cancellationToken);
         var (entity, replayed) = await store.CreateAsync(kind, reservation.Id, factsJson, caller.Subject, caller.Office,
             () => auditor.RecordAsync(context, $"{kind}.record", [reservation.Id.Value], AuditOutcomes.Authorized), cancellationToken);
         return Created(context, profile, entity, replayed);
@@ -85,6 +89,11 @@ internal static class PersonEndpoints<TFacts, TRecord>
     public static async Task<Results<Ok<TRecord>, StatusCodeHttpResult, ProblemHttpResult>> Read(
         string id, HttpContext context, IPersonProfile<TFacts, TRecord> profile, PersonAccess access, CancellationToken cancellationToken)
     {
+        if (EntityTags.Parse(context.Request.Headers.IfNoneMatch) is not { } ifNoneMatch)
+        {
+            return EntityTags.Malformed("If-None-Match");
+        }
+
         if (await access.ReadInScopeAsync(context, profile.Kind, id, $"{profile.Kind}.read", auditRead: true, cancellationToken) is not { } entity)
         {
             return Problems.NotFound(profile.Kind.Name);
@@ -92,7 +101,7 @@ internal static class PersonEndpoints<TFacts, TRecord>
 
         var etag = ETagFor(entity);
         context.Response.Headers.ETag = etag;
-        if (context.Request.Headers.IfNoneMatch.Any(v => v == etag))
+        if (EntityTags.Matches(ifNoneMatch, etag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
@@ -102,7 +111,7 @@ internal static class PersonEndpoints<TFacts, TRecord>
 
     public static async Task<Results<Ok<TRecord>, ValidationProblem, ProblemHttpResult>> Correct(
         string id, HttpContext context, [FromQuery] string? allowDuplicate, IPersonProfile<TFacts, TRecord> profile, PersonStore store,
-        PersonAccess access, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
+        PersonAccess access, DuplicateReviews reviews, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
         var kind = profile.Kind;
         if (!PersonId.TryParse(id, kind, out _))
@@ -115,18 +124,22 @@ internal static class PersonEndpoints<TFacts, TRecord>
             return Problems.UnsupportedMediaType(MergePatch.MediaType);
         }
 
-        var ifMatch = context.Request.Headers.IfMatch.ToString();
-        if (string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*")
+        if (EntityTags.Parse(context.Request.Headers.IfMatch) is not { } ifMatch)
+        {
+            return EntityTags.Malformed("If-Match");
+        }
+
+        if (ifMatch.Count == 0 || ifMatch.Contains("*"))
         {
             return Problems.PreconditionRequired();
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var allow = ParseAllowDuplicate(allowDuplicate, errors);
-        var patch = await JsonBody.ReadNodeAsync(context.Request, cancellationToken);
-        if (!patch.Succeeded || patch.Value is not JsonObject || errors.Count > 0)
+        var patch = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
+        if (!patch.Succeeded || errors.Count > 0)
         {
-            return Problems.Invalid(errors.Count > 0 ? errors : patch.Succeeded ? new() { ["$"] = ["A merge patch must be a JSON object."] } : patch.Errors);
+            return Problems.Invalid(errors.Count > 0 ? errors : patch.Errors);
         }
 
         if (await access.ReadInScopeAsync(context, kind, id, $"{kind}.correct", auditRead: false, cancellationToken) is not { } current)
@@ -134,12 +147,12 @@ internal static class PersonEndpoints<TFacts, TRecord>
             return Problems.NotFound(kind.Name);
         }
 
-        if (!ifMatch.Split(',').Select(v => v.Trim()).Contains(ETagFor(current), StringComparer.Ordinal))
+        if (!ifMatch.Contains(ETagFor(current)))
         {
             return Problems.PreconditionFailed();
         }
 
-        var merged = JsonBody.Deserialize<TFacts>(MergePatch.Apply(JsonNode.Parse(current.Facts), patch.Value)!);
+        var merged = JsonBody.Deserialize<TFacts>(MergePatch.ApplyTo(current.Facts, patch.Value!));
         if (!merged.Succeeded)
         {
             return Problems.Invalid(merged.Errors);
@@ -152,7 +165,8 @@ internal static class PersonEndpoints<TFacts, TRecord>
         }
 
         var caller = context.Caller();
-        if (!allow && await RefuseDuplicateAsync(context, profile, auditor, normalized, current.RowKey, profile.Read(current.Facts), caller, cancellationToken) is { } conflict)
+        var candidates = await profile.FindDuplicatesAsync(normalized, current.RowKey, profile.Read(current.Facts), caller, cancellationToken);
+        if (!allow && await RefuseDuplicateAsync(context, profile, auditor, candidates) is { } conflict)
         {
             return conflict;
         }
@@ -164,16 +178,18 @@ internal static class PersonEndpoints<TFacts, TRecord>
             return Problems.PreconditionFailed();
         }
 
+        await FlagHiddenMatchesAsync(reviews, kind, updated.RowKey, "correct", candidates, caller, cancellationToken);
         context.Response.Headers.ETag = ETagFor(updated);
         return TypedResults.Ok(profile.ToRecord(updated, normalized));
     }
 
     public static string ETagFor(PersonEntity entity) => string.Create(CultureInfo.InvariantCulture, $"\"{entity.Version}\"");
 
+    /// <summary>409 with the candidates the caller may read; null when there are none (hidden ones say nothing).</summary>
     private static async Task<ProblemHttpResult?> RefuseDuplicateAsync(HttpContext context, IPersonProfile<TFacts, TRecord> profile, Auditor auditor,
-        TFacts facts, string? exceptId, TFacts? before, Caller caller, CancellationToken cancellationToken)
+        IReadOnlyList<DuplicateMatch> matches)
     {
-        var candidates = await profile.FindDuplicatesAsync(facts, exceptId, before, caller, cancellationToken);
+        var candidates = matches.Where(m => m.CallerMayRead).Select(m => m.Candidate).ToList();
         if (candidates.Count == 0)
         {
             return null;
@@ -186,6 +202,16 @@ internal static class PersonEndpoints<TFacts, TRecord>
             title: $"This {profile.Kind} may already be recorded",
             detail: $"An existing {profile.Kind} strongly matches: use it (link it to your seizure), or confirm that this is a different {profile.Kind} with ?allowDuplicate=true.",
             extensions: new Dictionary<string, object?> { ["candidates"] = candidates });
+    }
+
+    private static async Task FlagHiddenMatchesAsync(DuplicateReviews reviews, PersonKind kind, string recordId, string operation,
+        IReadOnlyList<DuplicateMatch> matches, Caller caller, CancellationToken cancellationToken)
+    {
+        var hidden = matches.Where(m => !m.CallerMayRead).Select(m => m.Candidate).ToList();
+        if (hidden.Count > 0)
+        {
+            await reviews.FlagAsync(kind, recordId, operation, hidden, caller, cancellationToken);
+        }
     }
 
     private static bool ParseAllowDuplicate(string? value, Dictionary<string, string[]> errors)

@@ -13,6 +13,7 @@ internal static class PersonsRegistration
         services.AddSingleton<PersonIndex>();
         services.AddSingleton<PersonSearch>();
         services.AddSingleton<PersonAccess>();
+        services.AddSingleton<DuplicateReviews>();
         services.AddSingleton<IPersonIndexing, SuspectIndexing>();
         services.AddSingleton<IPersonIndexing, CompanyIndexing>();
         services.AddSingleton<SuspectProfile>();
@@ -26,6 +27,7 @@ internal static class PersonsRegistration
     {
         app.MapSuspects();
         app.MapCompanies();
+        app.MapDuplicateReviews();
         return app;
     }
 }

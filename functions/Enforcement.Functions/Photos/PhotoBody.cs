@@ -150,6 +150,11 @@ internal static class PhotoBody
         {
             return PhotoBodyResult.Failed(StatusCodes.Status400BadRequest, "$", "The multipart body is malformed.");
         }
+        catch (IOException ex) when (ex is not BadHttpRequestException and not Http.BodyTooSlowException)
+        {
+            // The whole body arrived but ends inside a part (no closing boundary): the reader meets the end of the stream.
+            return PhotoBodyResult.Failed(StatusCodes.Status400BadRequest, "$", "The multipart body ends in the middle of a part.");
+        }
 
         return photo is null
             ? PhotoBodyResult.Failed(StatusCodes.Status400BadRequest, FileField, "Required: the photo, as the part named file.")

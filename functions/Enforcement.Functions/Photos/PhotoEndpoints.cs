@@ -184,8 +184,7 @@ internal static class PhotoEndpoints
             return Problems.UnsupportedMediaType("application/json");
         }
 
-        var body = await JsonBody.ReadNodeAsync(context.Request, cancellationToken);
-        var request = body.Succeeded ? JsonBody.Deserialize<WithdrawPhotoRequest>(body.Value!) : JsonReadResult<WithdrawPhotoRequest>.Failed(body.Field!, body.Error!);
+        var request = await JsonBody.ReadAsync<WithdrawPhotoRequest>(context.Request, cancellationToken);
         if (!request.Succeeded)
         {
             return Problems.Invalid(request.Errors);

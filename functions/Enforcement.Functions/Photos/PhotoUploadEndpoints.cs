@@ -40,8 +40,7 @@ internal static class PhotoUploadEndpoints
                 return Problems.UnsupportedMediaType("application/json (caption and takenAt), or no body");
             }
 
-            var body = await JsonBody.ReadNodeAsync(context.Request, cancellationToken);
-            var request = body.Succeeded ? JsonBody.Deserialize<PhotoDetails>(body.Value!) : JsonReadResult<PhotoDetails>.Failed(body.Field!, body.Error!);
+            var request = await JsonBody.ReadAsync<PhotoDetails>(context.Request, cancellationToken);
             if (!request.Succeeded)
             {
                 return Problems.Invalid(request.Errors);

@@ -51,13 +51,7 @@ internal static class SeizureEndpoints
             });
         }
 
-        var body = await JsonBody.ReadNodeAsync(context.Request, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return Problems.Invalid(body.Errors);
-        }
-
-        var facts = JsonBody.Deserialize<SeizureFacts>(body.Value!);
+        var facts = await JsonBody.ReadAsync<SeizureFacts>(context.Request, cancellationToken);
         if (!facts.Succeeded)
         {
             return Problems.Invalid(facts.Errors);
@@ -98,13 +92,18 @@ internal static class SeizureEndpoints
     public static async Task<Results<Ok<Seizure>, StatusCodeHttpResult, ProblemHttpResult>> GetSeizure(
         string id, HttpContext context, SeizureStore store, Auditor auditor, CancellationToken cancellationToken)
     {
+        if (EntityTags.Parse(context.Request.Headers.IfNoneMatch) is not { } ifNoneMatch)
+        {
+            return EntityTags.Malformed("If-None-Match");
+        }
+
         if (await ReadInScopeAsync(id, context, store, auditor, "seizure.read", cancellationToken) is not { } stored)
         {
             return Problems.NotFound("seizure");
         }
 
         context.Response.Headers.ETag = stored.Seizure.ETag;
-        if (context.Request.Headers.IfNoneMatch.Any(v => v == stored.Seizure.ETag))
+        if (EntityTags.Matches(ifNoneMatch, stored.Seizure.ETag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
@@ -215,16 +214,20 @@ internal static class SeizureEndpoints
             return Problems.UnsupportedMediaType(MergePatch.MediaType);
         }
 
-        var ifMatch = context.Request.Headers.IfMatch.ToString();
-        if (string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*")
+        if (EntityTags.Parse(context.Request.Headers.IfMatch) is not { } ifMatch)
+        {
+            return EntityTags.Malformed("If-Match");
+        }
+
+        if (ifMatch.Count == 0 || ifMatch.Contains("*"))
         {
             return Problems.PreconditionRequired();
         }
 
-        var patch = await JsonBody.ReadNodeAsync(context.Request, cancellationToken);
-        if (!patch.Succeeded || patch.Value is not JsonObject)
+        var patch = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
+        if (!patch.Succeeded)
         {
-            return Problems.Invalid(patch.Succeeded ? new() { ["$"] = ["A merge patch must be a JSON object."] } : patch.Errors);
+            return Problems.Invalid(patch.Errors);
         }
 
         if (await store.GetAsync(seizureId.Value, cancellationToken) is not { } current)
@@ -245,13 +248,12 @@ internal static class SeizureEndpoints
             return Problems.Forbidden("Officers correct the seizures they recorded; ask a supervisor of your office to correct this one.");
         }
 
-        if (!ifMatch.Split(',').Select(v => v.Trim()).Contains(current.Seizure.ETag, StringComparer.Ordinal))
+        if (!ifMatch.Contains(current.Seizure.ETag))
         {
             return Problems.PreconditionFailed();
         }
 
-        var merged = MergePatch.Apply(JsonNode.Parse(current.Entity.Facts), patch.Value);
-        var facts = JsonBody.Deserialize<SeizureFacts>(merged!);
+        var facts = JsonBody.Deserialize<SeizureFacts>(MergePatch.ApplyTo(current.Entity.Facts, patch.Value!));
         if (!facts.Succeeded)
         {
             return Problems.Invalid(facts.Errors);

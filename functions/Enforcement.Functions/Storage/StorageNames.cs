@@ -20,8 +20,9 @@ internal sealed class StorageNames(string prefix)
         public const string Links = "links";
         public const string Feeds = "feeds";
         public const string Photos = "photos";
+        public const string DuplicateReviews = "duplicatereviews";
 
-        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds, Photos];
+        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds, Photos, DuplicateReviews];
     }
 
     public static class Queues

@@ -41,7 +41,7 @@ internal sealed class SuspectProfile(PersonIndex index, PersonSearch search, Per
         Notes = facts.Notes,
     };
 
-    public async Task<IReadOnlyList<DuplicateCandidate>> FindDuplicatesAsync(SuspectFacts facts, string? exceptId, SuspectFacts? before, Caller caller, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DuplicateMatch>> FindDuplicatesAsync(SuspectFacts facts, string? exceptId, SuspectFacts? before, Caller caller, CancellationToken cancellationToken)
     {
         var lookups = (facts.Documents ?? [])
             .Where(d => d.Number is not null)
@@ -64,7 +64,7 @@ internal sealed class SuspectProfile(PersonIndex index, PersonSearch search, Per
             .ToList();
 
         // The index may trail the records: every candidate is confirmed on the record itself.
-        var candidates = new List<DuplicateCandidate>();
+        var candidates = new List<DuplicateMatch>();
         foreach (var record in await store.GetManyAsync(ids, cancellationToken))
         {
             var existing = Read(record.Facts);
@@ -75,9 +75,9 @@ internal sealed class SuspectProfile(PersonIndex index, PersonSearch search, Per
             }
 
             var visible = await access.CanReadAsync(caller, record, cancellationToken);
-            candidates.Add(new DuplicateCandidate(record.RowKey, reasons,
-                visible ? SuspectNames.Display(existing) : null,
-                visible && existing.DateOfBirth is { } born ? $"born {born}" : null));
+            candidates.Add(new DuplicateMatch(
+                new DuplicateCandidate(record.RowKey, reasons, SuspectNames.Display(existing), existing.DateOfBirth is { } born ? $"born {born}" : null),
+                visible));
         }
 
         return candidates;

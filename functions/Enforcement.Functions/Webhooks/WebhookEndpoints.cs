@@ -52,8 +52,7 @@ internal static class WebhookEndpoints
             return Problems.UnsupportedMediaType("application/json");
         }
 
-        var body = await JsonBody.ReadNodeAsync(context.Request, cancellationToken);
-        var request = body.Succeeded ? JsonBody.Deserialize<WebhookSubscriptionRequest>(body.Value!) : JsonReadResult<WebhookSubscriptionRequest>.Failed(body.Field!, body.Error!);
+        var request = await JsonBody.ReadAsync<WebhookSubscriptionRequest>(context.Request, cancellationToken);
         if (!request.Succeeded)
         {
             return Problems.Invalid(request.Errors);
@@ -148,13 +147,17 @@ internal static class WebhookEndpoints
             return Problems.UnsupportedMediaType(MergePatch.MediaType);
         }
 
-        var patch = await JsonBody.ReadNodeAsync(context.Request, cancellationToken);
-        if (!patch.Succeeded || patch.Value is not JsonObject)
+        var patch = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
+        if (!patch.Succeeded)
         {
-            return Problems.Invalid(patch.Succeeded ? new() { ["$"] = ["A merge patch must be a JSON object."] } : patch.Errors);
+            return Problems.Invalid(patch.Errors);
         }
 
-        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        if (EntityTags.Parse(context.Request.Headers.IfMatch) is not { } ifMatch)
+        {
+            return EntityTags.Malformed("If-Match");
+        }
+
         var caller = context.Caller();
         for (var attempt = 1; ; attempt++)
         {
@@ -163,13 +166,12 @@ internal static class WebhookEndpoints
                 return Problems.NotFound("webhook subscription");
             }
 
-            if (ifMatch.Length > 0 && ifMatch.Trim() != "*" && !ifMatch.Split(',').Select(v => v.Trim()).Contains(WebhookMapping.ETagFor(current), StringComparer.Ordinal))
+            if (ifMatch.Count > 0 && !ifMatch.Contains("*") && !ifMatch.Contains(WebhookMapping.ETagFor(current)))
             {
                 return Problems.PreconditionFailed();
             }
 
-            var merged = MergePatch.Apply(WebhookMapping.ToRequestNode(current), patch.Value);
-            var request = JsonBody.Deserialize<WebhookSubscriptionRequest>(merged!);
+            var request = JsonBody.Deserialize<WebhookSubscriptionRequest>(MergePatch.ApplyTo(WebhookMapping.ToRequestNode(current), patch.Value!));
             if (!request.Succeeded)
             {
                 return Problems.Invalid(request.Errors);

@@ -1,6 +1,11 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Enforcement.Functions.Http;
+using Enforcement.Functions.Photos;
 using Enforcement.Tests.Infrastructure;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Enforcement.Tests.Hosting;
 
@@ -86,6 +91,19 @@ public sealed class WorkerModeTests(WorkerApp worker) : IClassFixture<WorkerApp>
         var paths = JsonNode.Parse(response.Body)!["paths"]!.AsObject().Select(p => p.Key).ToList();
         Assert.Contains("/api/seizures", paths);
         Assert.DoesNotContain(paths, p => p.Contains("{path}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheWorkersKestrelGetsTheAppsBodyLimitsAndDataRates()
+    {
+        var kestrel = worker.Host.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value;
+        var limits = worker.Host.Services.GetRequiredService<IOptions<RequestLimitsOptions>>().Value;
+        var photos = worker.Host.Services.GetRequiredService<IOptions<PhotoOptions>>().Value;
+
+        Assert.Equal(photos.RequestBodyLimit(behindFunctionsProxy: true), kestrel.Limits.MaxRequestBodySize);
+        Assert.Equal(limits.MinBodyBytesPerSecond, kestrel.Limits.MinRequestBodyDataRate!.BytesPerSecond);
+        Assert.Equal(limits.BodyIdleTimeout, kestrel.Limits.MinRequestBodyDataRate.GracePeriod);
+        Assert.Equal(TimeSpan.FromSeconds(limits.RequestHeadersTimeoutSeconds), kestrel.Limits.RequestHeadersTimeout);
     }
 
     [Fact]

@@ -4,8 +4,9 @@ using Enforcement.Tests.Infrastructure;
 
 namespace Enforcement.Tests.Persons;
 
-/// <summary>Not creating the same person twice: a strong match is refused with 409 and its candidates, unless the
-/// client confirms with ?allowDuplicate=true.</summary>
+/// <summary>Not creating the same person twice: a strong match the caller may read is refused with 409 and its
+/// candidates, unless the client confirms with ?allowDuplicate=true; one the caller may not read is never revealed,
+/// and the record is flagged for an analyst's review instead.</summary>
 public sealed class DuplicateGuardTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     private readonly HttpClient _client = fixture.Client;
@@ -66,18 +67,40 @@ public sealed class DuplicateGuardTests(AppFixture fixture) : IClassFixture<AppF
     }
 
     [Fact]
-    public async Task ACandidateTheCallerMayNotReadIsNamedByIdOnly()
+    public async Task AMatchTheCallerMayNotReadIsNotRevealedButFlaggedForAnAnalyst()
     {
         var number = PersonSamples.UniquePassport();
         var existing = await fixture.SupervisorOf("PKLHE").RecordSuspectAsync(PersonSamples.Suspect(passport: number));
 
         var response = await _client.PostSuspectAsync(PersonSamples.Suspect(passport: number));
+        var reviews = await fixture.Analyst.GetAsync("/api/duplicate-reviews?kind=suspect&limit=100");
+        var officerReviews = await _client.GetAsync("/api/duplicate-reviews?kind=suspect");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.ReadObjectAsync();
+        Assert.False(created.ContainsKey("candidates"));
+        Assert.DoesNotContain(existing, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, reviews.StatusCode);
+        var review = Assert.Single((await reviews.ReadObjectAsync())["items"]!.AsArray(), r => r!["recordId"]!.GetValue<string>() == created["id"]!.GetValue<string>())!;
+        Assert.Equal(existing, Assert.Single(review["candidateIds"]!.AsArray())!.GetValue<string>());
+        Assert.Equal("same-document", Assert.Single(review["reasons"]!.AsArray())!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Forbidden, officerReviews.StatusCode);
+    }
+
+    [Fact]
+    public async Task OnlyTheMatchesTheCallerMayReadAreListedInA409()
+    {
+        var number = PersonSamples.UniquePassport();
+        var hidden = await fixture.SupervisorOf("PKLHE").RecordSuspectAsync(PersonSamples.Suspect(passport: number));
+        var visible = await _client.RecordSuspectAsync(PersonSamples.Suspect(passport: number));
+
+        var response = await _client.PostSuspectAsync(PersonSamples.Suspect(passport: number));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        var candidate = Assert.Single((await response.ReadObjectAsync())["candidates"]!.AsArray())!.AsObject();
-        Assert.Equal(existing, candidate["id"]!.GetValue<string>());
-        Assert.False(candidate.ContainsKey("name"));
-        Assert.False(candidate.ContainsKey("detail"));
+        var text = await response.Content.ReadAsStringAsync();
+        var candidate = Assert.Single((await response.ReadObjectAsync())["candidates"]!.AsArray())!;
+        Assert.Equal(visible, candidate["id"]!.GetValue<string>());
+        Assert.DoesNotContain(hidden, text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -78,6 +78,8 @@ public sealed class FunctionsHostStandIn : FunctionRpc.FunctionRpcBase, IAsyncDi
             EnsureSucceeded(load.FunctionLoadResponse.Result, $"loading {function.Name}");
         }
 
+        await WaitUntilListeningAsync(_workerHttp);
+
         _frontDoor = await StartServerAsync(builder =>
         {
             builder.WebHost.ConfigureKestrel(k =>
@@ -88,6 +90,26 @@ public sealed class FunctionsHostStandIn : FunctionRpc.FunctionRpcBase, IAsyncDi
             builder.Services.AddHttpForwarder();
         }, app => app.Map("/api/{**path}", ForwardAsync));
         FrontDoor = Address(_frontDoor);
+    }
+
+    /// <summary>The worker names its HTTP address during init, before its server necessarily listens; requests are
+    /// forwarded only once it accepts connections (a loaded machine can take seconds).</summary>
+    private static async Task WaitUntilListeningAsync(Uri address)
+    {
+        var deadline = DateTime.UtcNow + ReplyTimeout;
+        while (true)
+        {
+            using var probe = new System.Net.Sockets.TcpClient();
+            try
+            {
+                await probe.ConnectAsync(address.Host, address.Port).WaitAsync(TimeSpan.FromSeconds(5));
+                return;
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or TimeoutException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 
     /// <summary>A queue message as the host hands it over: the text as a string, the message's facts as trigger metadata.</summary>
