@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Enforcement.Functions.ApiDocs;
+
+/// <summary>Applies <see cref="ContractConstraints"/> to the schemas generated from the contract records.</summary>
+internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
+{
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.JsonPropertyInfo is not { } property)
+        {
+            if (ContractConstraints.Required.TryGetValue(context.JsonTypeInfo.Type, out var required))
+            {
+                schema.Required ??= new HashSet<string>(StringComparer.Ordinal);
+                foreach (var name in required)
+                {
+                    schema.Required.Add(name);
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+
+        var declaringType = property.DeclaringType;
+        if (ContractConstraints.ByType.TryGetValue(declaringType, out var constraints) && constraints.TryGetValue(property.Name, out var constraint))
+        {
+            constraint(schema);
+        }
+        else if (schema.Format == "date-time")
+        {
+            ContractConstraints.DateTime(schema);
+        }
+
+        // A field the validator requires is never null: keep it required when nullable fields are made optional.
+        if (ContractConstraints.Required.TryGetValue(declaringType, out var requiredFields) && requiredFields.Contains(property.Name)
+            && schema.Type is { } type && type.HasFlag(JsonSchemaType.Null))
+        {
+            schema.Type = type & ~JsonSchemaType.Null;
+        }
+
+        if (ContractConstraints.Responses.Contains(declaringType) && ContractConstraints.ServerSet.Contains(property.Name))
+        {
+            schema.ReadOnly = true;
+        }
+
+        return Task.CompletedTask;
+    }
+}
