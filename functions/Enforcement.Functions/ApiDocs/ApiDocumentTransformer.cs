@@ -58,7 +58,7 @@ internal sealed class ApiDocumentTransformer(IOptions<ApiDocsOptions> options, I
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
-                Description = "A JWT from the national identity provider (Microsoft Entra ID), with the `role` (or `roles`) claim and `office` or `region` where the role needs it.",
+                Description = "A JWT from the national identity provider (Microsoft Entra ID), validated as RFC8725 advises (signature, issuer, audience, lifetime), with the `role` (or `roles`) claim and `office` or `region` where the role needs it.",
             },
             [OperationSecurityTransformer.ApiKey] = new OpenApiSecurityScheme
             {
@@ -74,7 +74,9 @@ internal sealed class ApiDocumentTransformer(IOptions<ApiDocsOptions> options, I
         ProblemSchemas.AddTo(document);
         await WebhookDocumentation.AddToAsync(document, context, cancellationToken);
         DescribePhotoUpload(document);
+        DescribeMergePatches(document);
         OperationExamples.AddTo(document);
+        LimitHistory(document);
         OmitNulls(document);
         document.Components.Schemas.Remove("HttpValidationProblemDetails");
         document.Components.Schemas.Remove("IFormFile");
@@ -113,15 +115,69 @@ internal sealed class ApiDocumentTransformer(IOptions<ApiDocsOptions> options, I
         }
     }
 
+    /// <summary>A JSON merge patch (RFC 7396) sends only the fields to change: its schema is the record's without <c>required</c>.</summary>
+    private static void DescribeMergePatches(OpenApiDocument document)
+    {
+        var schemas = document.Components!.Schemas!;
+        foreach (var operation in document.Paths.Values.SelectMany(p => (IEnumerable<OpenApiOperation>?)p.Operations?.Values ?? []))
+        {
+            if (operation.RequestBody?.Content?.TryGetValue(Http.MergePatch.MediaType, out var media) != true
+                || media!.Schema is not OpenApiSchemaReference { Reference.Id: { } id })
+            {
+                continue;
+            }
+
+            var name = id + "Patch";
+            if (!schemas.ContainsKey(name) && schemas.TryGetValue(id, out var full) && full.CreateShallowCopy() is OpenApiSchema patch)
+            {
+                patch.Required = new HashSet<string>(StringComparer.Ordinal);
+                patch.Description = $"A JSON merge patch (RFC 7396) of {id}: only the fields to change; null removes an optional field.";
+                schemas[name] = patch;
+            }
+
+            media.Schema = new OpenApiSchemaReference(name, document);
+        }
+    }
+
+    /// <summary>History row keys carry the version as six digits, so a record has at most 999,999 versions.</summary>
+    private static void LimitHistory(OpenApiDocument document)
+    {
+        foreach (var operation in document.Paths.Values.SelectMany(p => (IEnumerable<OpenApiOperation>?)p.Operations?.Values ?? []).Where(o => o.OperationId == "GetSeizureHistory"))
+        {
+            if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.Values.FirstOrDefault()?.Schema is OpenApiSchema array)
+            {
+                array.MaxItems = 999_999;
+            }
+        }
+    }
+
     /// <summary>Nullable properties become optional ones: responses leave nulls out, and requests may too.</summary>
     private static void OmitNulls(OpenApiDocument document)
     {
         foreach (var schema in document.Components!.Schemas!.Values.OfType<OpenApiSchema>())
         {
-            if (schema.Properties is null)
-            {
-                continue;
-            }
+            OmitNulls(schema, depth: 0);
+        }
+    }
+
+    private static void OmitNulls(OpenApiSchema schema, int depth)
+    {
+        if (depth > 8)
+        {
+            return;
+        }
+
+        if (schema.Items is OpenApiSchema items)
+        {
+            OmitNulls(items, depth + 1);
+        }
+
+        if (schema.Properties is null)
+        {
+            return;
+        }
+
+        {
 
             foreach (var (name, property) in schema.Properties.ToList())
             {
@@ -139,6 +195,11 @@ internal sealed class ApiDocumentTransformer(IOptions<ApiDocsOptions> options, I
                 if (schema.Properties[name] is OpenApiSchema { Items: OpenApiSchema { Type: { } itemType } item } && itemType.HasFlag(JsonSchemaType.Null))
                 {
                     item.Type = itemType & ~JsonSchemaType.Null;
+                }
+
+                if (schema.Properties[name] is OpenApiSchema nested)
+                {
+                    OmitNulls(nested, depth + 1);
                 }
             }
         }

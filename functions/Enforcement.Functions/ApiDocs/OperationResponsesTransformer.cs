@@ -46,6 +46,7 @@ internal sealed class OperationResponsesTransformer : IOpenApiOperationTransform
         var document = context.Document;
 
         ParameterConstraints.Apply(operation, context);
+        operation.Summary ??= Humanize(operation.OperationId);
         AddRequestHeaders(operation, facts.Headers);
 
         var statuses = new SortedSet<int>(facts.Problems) { 429, 500 };
@@ -233,6 +234,11 @@ internal sealed class OperationResponsesTransformer : IOpenApiOperationTransform
         operation.Responses["206"] = new OpenApiResponse { Description = "The requested byte range.", Content = Images(), Headers = Headers(true) };
     }
 
+    /// <summary>"CheckHealth" → "Check health", for an endpoint registered without a summary.</summary>
+    private static string? Humanize(string? operationId) => operationId is null
+        ? null
+        : string.Concat(operationId.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
+
     public static OpenApiHeader Header(string description, OpenApiSchema schema) => new() { Description = description, Schema = schema };
 
     public static OpenApiSchema ETagSchema() => new() { Type = JsonSchemaType.String, MaxLength = 256, Pattern = "^(W/)?\"[^\"]*\"$", Examples = [JsonValue.Create("\"3\"")] };
@@ -242,6 +248,7 @@ internal sealed class OperationResponsesTransformer : IOpenApiOperationTransform
     private static OpenApiSchema Integer(int minimum, int maximum) => new()
     {
         Type = JsonSchemaType.Integer,
+        Format = "int32",
         Minimum = minimum.ToString(CultureInfo.InvariantCulture),
         Maximum = maximum.ToString(CultureInfo.InvariantCulture),
     };

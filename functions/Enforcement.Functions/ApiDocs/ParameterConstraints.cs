@@ -31,14 +31,6 @@ internal static class ParameterConstraints
     {
         var parameters = operation.Parameters ??= [];
         var route = "/" + (context.Description.RelativePath ?? string.Empty).TrimStart('/');
-        if (operation.OperationId == "AddPhoto")
-        {
-            var captionLength = context.ApplicationServices.GetRequiredService<IOptions<PhotoOptions>>().Value.MaxCaptionLength;
-            parameters.Add(Query(PhotoBody.CaptionField, "For a raw image body: a caption (multipart bodies send it as a part).", Constrain.Text(captionLength)));
-            parameters.Add(Query("takenAt", "For a raw image body: when the photo was taken, with its offset.",
-                Constrain.Pattern(ContractPatterns.DateTimeWithOffset, Constrain.DateTimeLength)));
-        }
-
         foreach (var parameter in parameters.OfType<OpenApiParameter>())
         {
             if (parameter.In is ParameterLocation.Path)
@@ -50,6 +42,14 @@ internal static class ParameterConstraints
             {
                 parameter.Schema = QuerySchema(operation.OperationId ?? string.Empty, parameter.Name!);
             }
+        }
+
+        if (operation.OperationId == "AddPhoto")
+        {
+            var captionLength = context.ApplicationServices.GetRequiredService<IOptions<PhotoOptions>>().Value.MaxCaptionLength;
+            parameters.Add(Query(PhotoBody.CaptionField, "For a raw image body: a caption (multipart bodies send it as a part).", Constrain.Text(captionLength)));
+            parameters.Add(Query("takenAt", "For a raw image body: when the photo was taken, with its offset.",
+                Constrain.Pattern(ContractPatterns.DateTimeWithOffset, Constrain.DateTimeLength)));
         }
     }
 
@@ -111,6 +111,7 @@ internal static class ParameterConstraints
     private static OpenApiSchema Integer(int minimum, int maximum) => new()
     {
         Type = JsonSchemaType.Integer,
+        Format = "int32",
         Minimum = minimum.ToString(CultureInfo.InvariantCulture),
         Maximum = maximum.ToString(CultureInfo.InvariantCulture),
         Examples = [JsonValue.Create(minimum)],
