@@ -17,9 +17,9 @@ public sealed class OpenApiLintTests(AppFixture fixture) : IClassFixture<AppFixt
         var document = await WriteDocumentAsync();
         try
         {
-            var (exit, output) = await NodeTool.RunAsync(root, "redocly", "lint", document, "--format=json");
+            var (exit, output, log) = await NodeTool.RunAsync(root, "redocly", "lint", document, "--format=json");
 
-            var report = JsonNode.Parse(output[output.IndexOf('{', StringComparison.Ordinal)..])!;
+            var report = JsonNode.Parse(output[output.IndexOf('{', StringComparison.Ordinal)..]) ?? throw new InvalidOperationException(log);
             var errors = report["problems"]!.AsArray().Where(p => p!["severity"]!.GetValue<string>() == "error")
                 .Select(p => $"{p!["ruleId"]}: {p["message"]} at {p["location"]?[0]?["pointer"]}").ToList();
             Assert.True(errors.Count == 0, string.Join('\n', errors));
@@ -38,9 +38,9 @@ public sealed class OpenApiLintTests(AppFixture fixture) : IClassFixture<AppFixt
         var document = await WriteDocumentAsync();
         try
         {
-            var (_, output) = await NodeTool.RunAsync(root, "spectral", "lint", document, "--ruleset", Path.Combine(root, ".spectral.yaml"), "--format", "json", "--quiet");
+            var (_, output, log) = await NodeTool.RunAsync(root, "spectral", "lint", document, "--ruleset", Path.Combine(root, ".spectral.yaml"), "--format", "json", "--quiet");
 
-            var results = JsonNode.Parse(output[output.IndexOf('[', StringComparison.Ordinal)..])!.AsArray();
+            var results = (JsonNode.Parse(output[output.IndexOf('[', StringComparison.Ordinal)..]) ?? throw new InvalidOperationException(log)).AsArray();
             var errors = results.Where(r => r!["severity"]!.GetValue<int>() == 0).Where(r => !IsDocumentedException(r!))
                 .Select(r => $"{r!["code"]}: {r["message"]} at {string.Join('.', r["path"]!.AsArray())}").ToList();
             Assert.True(errors.Count == 0, string.Join('\n', errors));
@@ -73,7 +73,7 @@ internal static class NodeTool
 {
     private static readonly SemaphoreSlim Install = new(1, 1);
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(string root, string tool, params string[] arguments)
+    public static async Task<(int ExitCode, string Output, string Log)> RunAsync(string root, string tool, params string[] arguments)
     {
         var executable = Path.Combine(root, "node_modules", ".bin", tool);
         await Install.WaitAsync();
@@ -81,8 +81,8 @@ internal static class NodeTool
         {
             if (!File.Exists(executable))
             {
-                var (exit, output) = await StartAsync(root, "npm", ["ci", "--no-audit", "--no-fund"]);
-                Assert.True(exit == 0, "npm ci failed:\n" + output);
+                var (exit, output, log) = await StartAsync(root, "npm", ["ci", "--no-audit", "--no-fund"]);
+                Assert.True(exit == 0, "npm ci failed:\n" + output + log);
             }
         }
         finally
@@ -93,7 +93,7 @@ internal static class NodeTool
         return await StartAsync(root, executable, arguments);
     }
 
-    private static async Task<(int, string)> StartAsync(string directory, string file, string[] arguments)
+    private static async Task<(int, string, string)> StartAsync(string directory, string file, string[] arguments)
     {
         var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
@@ -117,6 +117,6 @@ internal static class NodeTool
             throw;
         }
 
-        return (process.ExitCode, await stdout + "\n" + await stderr);
+        return (process.ExitCode, await stdout, await stderr);
     }
 }
