@@ -74,6 +74,7 @@ internal sealed class ApiDocumentTransformer(IOptions<ApiDocsOptions> options, I
         ProblemSchemas.AddTo(document);
         await WebhookDocumentation.AddToAsync(document, context, cancellationToken);
         DescribePhotoUpload(document);
+        DescribeHealthOutage(document);
         DescribeMergePatches(document);
         OperationExamples.AddTo(document);
         LimitHistory(document);
@@ -112,6 +113,18 @@ internal sealed class ApiDocumentTransformer(IOptions<ApiDocsOptions> options, I
                     },
                 },
             };
+        }
+    }
+
+    /// <summary>Health answers 503 with the same report (not a problem) when a storage service is down.</summary>
+    private static void DescribeHealthOutage(OpenApiDocument document)
+    {
+        foreach (var operation in document.Paths.Values.SelectMany(p => (IEnumerable<OpenApiOperation>?)p.Operations?.Values ?? []).Where(o => o.OperationId == "CheckHealth"))
+        {
+            if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } content)
+            {
+                operation.Responses["503"] = new OpenApiResponse { Description = "A storage service (tables, blobs or queues) is unavailable; the report says which.", Content = content };
+            }
         }
     }
 

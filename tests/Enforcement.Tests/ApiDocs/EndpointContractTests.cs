@@ -82,6 +82,18 @@ public sealed class EndpointContractTests(AppFixture fixture) : IClassFixture<Ap
         Assert.Empty(schemas["SeizureFactsPatch"]!["required"]?.AsArray() ?? []);
     }
 
+    [Fact]
+    public async Task HealthDocumentsItsOutageAndTheDocsPageOffersBothSchemes()
+    {
+        var document = JsonNode.Parse(await fixture.App.Client().GetStringAsync("/api/openapi/v1.json"))!;
+        var page = await fixture.App.Client().GetStringAsync("/api/docs");
+
+        Assert.Equal("#/components/schemas/HealthReport", document["paths"]!["/api/health"]!["get"]!["responses"]!["503"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.Equal(["apiKey", "bearer"], document["components"]!["securitySchemes"]!.AsObject().Select(s => s.Key).Order(StringComparer.Ordinal));
+        Assert.Contains("\"bearer\"", page, StringComparison.Ordinal);
+        Assert.Contains("\"apiKey\"", page, StringComparison.Ordinal);
+    }
+
     private List<(RouteEndpoint Endpoint, string Method)> Endpoints() =>
         fixture.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
