@@ -9,7 +9,9 @@ namespace Enforcement.Functions.ApiKeys;
 /// <summary>Admins issue, list, revoke and rotate API keys for RILOs and partner systems.</summary>
 internal static class ApiKeyEndpoints
 {
-    private static readonly string[] KeyRoles = [Roles.Rilo, Roles.Partner];
+    public const int MaxNameLength = 100;
+
+    internal static readonly string[] KeyRoles = [Roles.Rilo, Roles.Partner];
 
     public static RouteGroupBuilder MapApiKeys(this IEndpointRouteBuilder app)
     {
@@ -38,7 +40,7 @@ internal static class ApiKeyEndpoints
 
         var (name, role, region, expiresAt) = (request.Value!.Name?.Trim(), request.Value.Role?.Trim().ToLowerInvariant(), request.Value.Region?.Trim().ToUpperInvariant(), request.Value.ExpiresAt);
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrEmpty(name) || name.Length > 100)
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
         {
             errors["name"] = ["Required: 1 to 100 characters naming the organisation or system."];
         }

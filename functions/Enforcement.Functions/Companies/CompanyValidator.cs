@@ -13,6 +13,8 @@ internal static partial class CompanyValidator
 {
     public const int MaxSerializedLength = 30_000;
     public const int MaxNameLength = 300;
+    public const int MaxNotesLength = 4000;
+    public const int MaxRegistrationNumbers = 10;
 
     public static readonly FrozenSet<string> Roles = FrozenSet.Create(StringComparer.Ordinal,
         "importer", "exporter", "consignee", "consignor", "carrier", "broker", "freight-forwarder", "other");
@@ -25,11 +27,11 @@ internal static partial class CompanyValidator
         {
             LegalName = FactChecks.Text(facts.LegalName, "legalName", MaxNameLength, errors, required: true),
             TradingNames = FactChecks.List(facts.TradingNames, "tradingNames", errors, (n, path) => FactChecks.Text(n, path, MaxNameLength, errors, required: true)),
-            RegistrationNumbers = FactChecks.List(facts.RegistrationNumbers, "registrationNumbers", errors, (r, path) => CheckRegistration(r, path, country, errors), max: 10),
+            RegistrationNumbers = FactChecks.List(facts.RegistrationNumbers, "registrationNumbers", errors, (r, path) => CheckRegistration(r, path, country, errors), max: MaxRegistrationNumbers),
             Country = country,
             Addresses = FactChecks.List(facts.Addresses, "addresses", errors, (a, path) => AddressChecks.Address(a, path, errors)),
-            RolesSeen = FactChecks.List(facts.RolesSeen, "rolesSeen", errors, (r, path) => FactChecks.Code(r, path, Roles, errors, required: true), max: 8)?.Distinct(StringComparer.Ordinal).ToList(),
-            Notes = FactChecks.Text(facts.Notes, "notes", 4000, errors),
+            RolesSeen = FactChecks.List(facts.RolesSeen, "rolesSeen", errors, (r, path) => FactChecks.Code(r, path, Roles, errors, required: true), max: Roles.Count)?.Distinct(StringComparer.Ordinal).ToList(),
+            Notes = FactChecks.Text(facts.Notes, "notes", MaxNotesLength, errors),
         };
 
         if (normalized.LegalName is not null && CompanyNames.Of(normalized).All(n => n.IsEmpty))

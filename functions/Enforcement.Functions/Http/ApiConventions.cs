@@ -1,3 +1,4 @@
+using Enforcement.Functions.ApiDocs;
 using Microsoft.AspNetCore.Diagnostics;
 using Scalar.AspNetCore;
 
@@ -14,7 +15,7 @@ internal static class ApiConventions
         {
             options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocs();
         builder.Services.AddRequestLimits();
         return builder;
     }
@@ -39,8 +40,8 @@ internal static class ApiConventions
 
     public static IEndpointRouteBuilder MapApiDocumentation(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/api/docs", options => options.WithOpenApiRoutePattern("/api/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapOpenApi(ApiDocsRegistration.DocumentRoute).AllowAnonymous();
+        app.MapScalarApiReference("/api/docs", ApiDocsRegistration.ConfigureScalar).AllowAnonymous();
         return app;
     }
 }

@@ -45,6 +45,9 @@ public sealed record DuplicateReviewPage(IReadOnlyList<DuplicateReview> Items, s
 
 internal sealed class DuplicateReviews(TableServiceClient tables, StorageNames names, TimeProvider time)
 {
+    /// <summary>The most candidates one review names; the strongest come first.</summary>
+    public const int MaxCandidates = 20;
+
     private readonly TableClient _table = tables.GetTableClient(names.Table(StorageNames.Tables.DuplicateReviews));
 
     public async Task FlagAsync(PersonKind kind, string recordId, string operation, IReadOnlyList<DuplicateCandidate> hidden, Security.Caller caller,
@@ -56,7 +59,7 @@ internal sealed class DuplicateReviews(TableServiceClient tables, StorageNames n
             PartitionKey = kind.Name,
             RowKey = string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.MaxValue.Ticks - now.Ticks:D19}|{recordId}"),
             RecordId = recordId,
-            CandidateIds = string.Join(',', hidden.Select(c => c.Id)),
+            CandidateIds = string.Join(',', hidden.Take(MaxCandidates).Select(c => c.Id)),
             Reasons = string.Join(',', hidden.SelectMany(c => c.Reasons).Distinct(StringComparer.Ordinal)),
             Operation = operation,
             FlaggedAt = now,

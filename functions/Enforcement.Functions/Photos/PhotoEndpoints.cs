@@ -20,11 +20,12 @@ namespace Enforcement.Functions.Photos;
 /// </summary>
 internal static class PhotoEndpoints
 {
+    public const int MaxWithdrawalReasonLength = 500;
     public const string OriginalVariant = "original";
     public const string SanitizedVariant = "sanitized";
     public const string ThumbnailVariant = "thumbnail";
 
-    private static readonly string[] Variants = [OriginalVariant, SanitizedVariant, ThumbnailVariant];
+    internal static readonly string[] Variants = [OriginalVariant, SanitizedVariant, ThumbnailVariant];
 
     public static RouteGroupBuilder MapPhotos(this IEndpointRouteBuilder app)
     {
@@ -191,7 +192,7 @@ internal static class PhotoEndpoints
         }
 
         var reason = request.Value!.Reason?.Trim();
-        if (string.IsNullOrEmpty(reason) || reason.Length > 500)
+        if (string.IsNullOrEmpty(reason) || reason.Length > MaxWithdrawalReasonLength)
         {
             return Problems.Invalid(new Dictionary<string, string[]> { ["reason"] = ["Required: 1 to 500 characters saying why the photo is withdrawn."] });
         }

@@ -51,26 +51,12 @@ internal static class SecurityRegistration
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.RecordSeizures, p => p.RequireRole(Roles.Officer, Roles.Supervisor).RequireClaim(ClaimNames.Office))
-            .AddPolicy(Policies.CorrectSeizures, p => p.RequireRole(Roles.Officer, Roles.Supervisor).RequireClaim(ClaimNames.Office))
-            .AddPolicy(Policies.ReadSeizures, p => p.RequireAssertion(c =>
-                c.User.IsInRole(Roles.Analyst)
-                || ((c.User.IsInRole(Roles.Officer) || c.User.IsInRole(Roles.Supervisor)) && c.User.HasClaim(h => h.Type == ClaimNames.Office))))
-            .AddPolicy(Policies.ReadPersons, p => p.RequireAssertion(c =>
-                c.User.IsInRole(Roles.Analyst)
-                || ((c.User.IsInRole(Roles.Officer) || c.User.IsInRole(Roles.Supervisor)) && c.User.HasClaim(h => h.Type == ClaimNames.Office))))
-            .AddPolicy(Policies.WritePersons, p => p.RequireRole(Roles.Officer, Roles.Supervisor).RequireClaim(ClaimNames.Office))
-            .AddPolicy(Policies.AddPhotos, p => p.RequireAssertion(c =>
-                c.User.IsInRole(Roles.Analyst)
-                || ((c.User.IsInRole(Roles.Officer) || c.User.IsInRole(Roles.Supervisor)) && c.User.HasClaim(h => h.Type == ClaimNames.Office))))
-            .AddPolicy(Policies.WithdrawPhotos, p => p.RequireRole(Roles.Supervisor).RequireClaim(ClaimNames.Office))
-            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.ManageWebhooks, p => p.RequireRole(Roles.Partner, Roles.Admin))
-            .AddPolicy(Policies.ReadFeeds, p => p.RequireAssertion(c =>
-                c.User.IsInRole(Roles.Analyst) || c.User.IsInRole(Roles.Admin)
-                || (c.User.IsInRole(Roles.Rilo) && ReferenceData.WcoRegions.IsKnown(c.User.FindFirst(ClaimNames.Region)?.Value?.ToUpperInvariant() ?? string.Empty))));
+        var authorization = services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        foreach (var (policy, grants) in PolicyGrants.ByPolicy)
+        {
+            authorization.AddPolicy(policy, p => p.RequireAssertion(c => grants.Any(g => g.IsMetBy(c.User))));
+        }
 
         services.AddRateLimiter(options =>
         {

@@ -17,6 +17,11 @@ internal static partial class SeizureValidator
     public const int MaxContainers = 100;
     public const int MaxTransitCountries = 20;
     public const int MaxNarrativeLength = 8000;
+    public const int MaxItemDescriptionLength = 300;
+    public const int MaxConcealmentDescriptionLength = 2000;
+    public const int MaxVehicleRegistrationLength = 20;
+    public const int MaxTransportDocumentLength = 100;
+    public const decimal MaxQuantity = 1_000_000_000_000m;
 
     /// <summary>The record is kept in one Table string property, which holds at most 32K UTF-16 characters.</summary>
     public const int MaxSerializedLength = 30_000;
@@ -122,7 +127,7 @@ internal static partial class SeizureValidator
             result.Add(item with
             {
                 Category = FactChecks.Code(item.Category, $"{path}.category", SeizureCodes.Categories, errors, required: true),
-                Description = FactChecks.Text(item.Description, $"{path}.description", 300, errors, required: true),
+                Description = FactChecks.Text(item.Description, $"{path}.description", MaxItemDescriptionLength, errors, required: true),
                 HsCode = CheckHsCode(item.HsCode, $"{path}.hsCode", errors),
                 Quantity = CheckQuantity(item.Quantity, $"{path}.quantity", errors),
                 Unit = FactChecks.Code(item.Unit, $"{path}.unit", SeizureCodes.Units, errors, required: true),
@@ -159,7 +164,7 @@ internal static partial class SeizureValidator
         {
             errors.Add(path, "Must be greater than 0.");
         }
-        else if (value > 1_000_000_000_000m)
+        else if (value > MaxQuantity)
         {
             errors.Add(path, "Is implausibly large.");
         }
@@ -202,7 +207,7 @@ internal static partial class SeizureValidator
             : value with
             {
                 Method = FactChecks.Code(value.Method, "concealment.method", SeizureCodes.ConcealmentMethods, errors, required: true),
-                Description = FactChecks.Text(value.Description, "concealment.description", 2000, errors, required: false),
+                Description = FactChecks.Text(value.Description, "concealment.description", MaxConcealmentDescriptionLength, errors, required: false),
             };
 
     private static Conveyance? CheckConveyance(Conveyance? value, FieldErrors errors)
@@ -262,9 +267,9 @@ internal static partial class SeizureValidator
             Mode = FactChecks.Code(value.Mode, "conveyance.mode", SeizureCodes.ConveyanceModes, errors, required: true),
             VesselImo = imo,
             FlightNumber = flight,
-            VehicleRegistration = FactChecks.Text(value.VehicleRegistration, "conveyance.vehicleRegistration", 20, errors, required: false)?.ToUpperInvariant(),
+            VehicleRegistration = FactChecks.Text(value.VehicleRegistration, "conveyance.vehicleRegistration", MaxVehicleRegistrationLength, errors, required: false)?.ToUpperInvariant(),
             ContainerNumbers = containers,
-            TransportDocument = FactChecks.Text(value.TransportDocument, "conveyance.transportDocument", 100, errors, required: false),
+            TransportDocument = FactChecks.Text(value.TransportDocument, "conveyance.transportDocument", MaxTransportDocumentLength, errors, required: false),
         };
     }
 

@@ -17,6 +17,9 @@ internal static partial class SuspectValidator
 {
     public const int MaxSerializedLength = 30_000;
     public const int MaxNameLength = 200;
+    public const int MaxNotesLength = 4000;
+    public const int MaxNationalities = 5;
+    public const int MaxDocuments = 10;
 
     public static readonly FrozenSet<string> Genders = FrozenSet.Create(StringComparer.Ordinal, "female", "male", "other", "unknown");
 
@@ -34,11 +37,11 @@ internal static partial class SuspectValidator
             Aliases = FactChecks.List(facts.Aliases, "aliases", errors, (alias, path) => FactChecks.Text(alias, path, MaxNameLength, errors, required: true)),
             DateOfBirth = CheckDateOfBirth(facts.DateOfBirth, today, errors),
             Gender = FactChecks.Code(facts.Gender, "gender", Genders, errors),
-            Nationalities = FactChecks.List(facts.Nationalities, "nationalities", errors, (c, path) => FactChecks.Country(c, path, errors, required: true), max: 5),
-            Documents = FactChecks.List(facts.Documents, "documents", errors, (d, path) => CheckDocument(d, path, errors), max: 10),
+            Nationalities = FactChecks.List(facts.Nationalities, "nationalities", errors, (c, path) => FactChecks.Country(c, path, errors, required: true), max: MaxNationalities),
+            Documents = FactChecks.List(facts.Documents, "documents", errors, (d, path) => CheckDocument(d, path, errors), max: MaxDocuments),
             Addresses = FactChecks.List(facts.Addresses, "addresses", errors, (a, path) => AddressChecks.Address(a, path, errors)),
             PhoneNumbers = FactChecks.List(facts.PhoneNumbers, "phoneNumbers", errors, (p, path) => FactChecks.Phone(p, path, errors)),
-            Notes = FactChecks.Text(facts.Notes, "notes", 4000, errors),
+            Notes = FactChecks.Text(facts.Notes, "notes", MaxNotesLength, errors),
         };
 
         if (normalized.FullName is null && normalized.GivenNames is null && normalized.FamilyName is null)
