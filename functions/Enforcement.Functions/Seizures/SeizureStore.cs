@@ -7,11 +7,40 @@ using Enforcement.Functions.Storage;
 
 namespace Enforcement.Functions.Seizures;
 
-/// <summary>The seizure database's key rules: idempotent creation, optimistic concurrency, history and outbox.</summary>
-internal sealed class SeizureStore(TableServiceClient tables, StorageNames names, EventOutbox outbox, TimeProvider time)
+/// <summary>
+/// The seizure database's key rules: idempotent creation, optimistic concurrency, history and outbox.
+/// <para>
+/// A new seizure costs two storage requests on the request path: (1) a point read of the account-wide
+/// Idempotency-Key row (only with a key: it answers a retry at once and refuses the key with another body even in
+/// another month), and (2) one entity-group transaction in the record's month partition holding the record, its
+/// history/event row, the key's marker (<see cref="IdempotencyClaim"/>) and the outbox marker
+/// (<see cref="OutboxEntry"/>). The 201 is sent once (2) has committed: everything it promises is durable. The key
+/// row, the office's listing rows and the queue message are written afterwards by <see cref="OutboxPublisher"/>, or by
+/// the relay from the marker if the process dies first. Why that is enough:
+/// <list type="bullet">
+/// <item>Concurrent duplicates (same key, same body) have the same month and the same marker RowKey: exactly one
+/// transaction commits, the others fail with 409, read the marker and replay the winner's record.</item>
+/// <item>A retry after the key row is written replays from it; a retry before that (the first request still
+/// publishing, or dead) collides on the marker as above.</item>
+/// <item>The same key with another body: the key row (or, while it is not yet written, the marker in the request's
+/// own month) names another body: 422. Only two such requests racing each other within the publisher's few
+/// milliseconds, in two different months, could both commit; the key row then keeps the first, and the other
+/// remains answerable from its own month's marker.</item>
+/// <item>A process that dies before (2) has stored nothing (the audit entry of the attempt aside); one that dies
+/// after it leaves the outbox marker, which the relay publishes.</item>
+/// </list>
+/// </para>
+/// </summary>
+internal sealed class SeizureStore(
+    TableServiceClient tables,
+    StorageNames names,
+    EventOutbox outbox,
+    OutboxPublisher publisher,
+    IdempotencyKeys keys,
+    CommitInterruption interruption,
+    TimeProvider time)
 {
     private readonly TableClient _seizures = tables.GetTableClient(names.Table(StorageNames.Tables.Seizures));
-    private readonly TableClient _idempotency = tables.GetTableClient(names.Table(StorageNames.Tables.Idempotency));
 
     /// <summary>
     /// Records a seizure. <paramref name="beforeWrite"/> runs once the id is known and before anything is committed
@@ -23,42 +52,15 @@ internal sealed class SeizureStore(TableServiceClient tables, StorageNames names
         var now = time.GetUtcNow();
         var month = SeizureMonth.Of(seizedAt);
         var factsJson = Serialize(facts);
-        var id = SeizureId.New(month, now);
-
-        if (idempotencyKey is not null)
+        var claim = idempotencyKey is null ? null : IdempotencyClaim.For(actor, idempotencyKey, factsJson);
+        if (claim is not null && await keys.FindAsync(claim, cancellationToken) is { } known)
         {
-            var reservation = new IdempotencyEntity
-            {
-                PartitionKey = Sha256Hex.Of(actor),
-                RowKey = Sha256Hex.Of(idempotencyKey),
-                RequestHash = Sha256Hex.Of(factsJson),
-                RecordId = id.Value,
-                CreatedAt = now,
-            };
-            try
-            {
-                await _idempotency.AddEntityAsync(reservation, cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
-            {
-                var existing = (await _idempotency.GetEntityAsync<IdempotencyEntity>(reservation.PartitionKey, reservation.RowKey, cancellationToken: cancellationToken)).Value;
-                if (existing.RequestHash != reservation.RequestHash)
-                {
-                    return new CreateOutcome.KeyReused();
-                }
-
-                id = new SeizureId(existing.RecordId);
-                if (await GetAsync(id, cancellationToken) is { } earlier)
-                {
-                    await beforeWrite(id, true);
-                    return new CreateOutcome.Created(earlier.Seizure, Replayed: true);
-                }
-
-                // The first attempt reserved the id but has not committed (still running, or it died): race it to the
-                // same row; exactly one insert wins and both callers answer with the same record.
-            }
+            return known.RequestHash == claim.RequestHash
+                ? await ReplayAsync(known.RecordId, beforeWrite, cancellationToken)
+                : await ReplayFromMarkerAsync(month, claim, beforeWrite, cancellationToken);
         }
 
+        var id = SeizureId.New(month, now);
         var entity = new SeizureEntity
         {
             PartitionKey = id.PartitionKey,
@@ -73,24 +75,63 @@ internal sealed class SeizureStore(TableServiceClient tables, StorageNames names
             UpdatedBy = actor,
         };
         var history = History(entity, RecordEventTypes.SeizureRecorded, now);
-        var pending = Pending(history);
-        await beforeWrite(id, false);
-        await outbox.StageAsync(pending, cancellationToken);
-        try
+        var marker = Marker(history, facts, claim);
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.Add, entity),
+            new(TableTransactionActionType.Add, history),
+            new(TableTransactionActionType.Add, marker),
+        ];
+        if (claim is not null)
         {
-            var response = await _seizures.SubmitTransactionAsync(
-                [new TableTransactionAction(TableTransactionActionType.Add, entity), new TableTransactionAction(TableTransactionActionType.Add, history)],
-                cancellationToken);
-            entity.ETag = response.Value[0].Headers.ETag ?? default;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == StatusCodes.Status409Conflict && idempotencyKey is not null)
-        {
-            var winner = await GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Seizure {id} conflicted but cannot be read.", ex);
-            return new CreateOutcome.Created(winner.Seizure, Replayed: true);
+            actions.Add(new(TableTransactionActionType.Add, claim.Marker(id.PartitionKey, id.Value, now)));
         }
 
-        await outbox.TryPublishAsync(pending, cancellationToken);
+        await beforeWrite(id, false);
+        interruption.BeforeCommit(id.Value);
+        if (!outbox.RelayScans(month))
+        {
+            await outbox.StageCopyAsync(marker, cancellationToken);
+        }
+
+        try
+        {
+            var response = await _seizures.SubmitTransactionAsync(actions, cancellationToken);
+            entity.ETag = response.Value[0].Headers.ETag ?? default;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == StatusCodes.Status409Conflict && claim is not null)
+        {
+            // A twin with this key committed first (or this very transaction did, and an SDK retry of it conflicted).
+            var winner = await IdempotencyKeys.FindMarkerAsync(_seizures, month, claim, cancellationToken)
+                ?? throw new InvalidOperationException($"Seizure {id} conflicted but its key's marker cannot be read.", ex);
+            if (winner.RecordId != id.Value)
+            {
+                return winner.RequestHash == claim.RequestHash ? await ReplayAsync(winner.RecordId, beforeWrite, cancellationToken) : new CreateOutcome.KeyReused();
+            }
+        }
+
+        interruption.AfterCommit(id.Value);
+        publisher.Publish(marker);
         return new CreateOutcome.Created(SeizureMapping.ToSeizure(entity, facts), Replayed: false);
+    }
+
+    /// <summary>The key row names another body; in the request's own month its marker may still name this one (a
+    /// request that raced another with the same key across months, see the class notes).</summary>
+    private async Task<CreateOutcome> ReplayFromMarkerAsync(string month, IdempotencyClaim claim, Func<SeizureId, bool, Task> beforeWrite, CancellationToken cancellationToken)
+    {
+        var marker = await IdempotencyKeys.FindMarkerAsync(_seizures, month, claim, cancellationToken);
+        return marker is not null && marker.RequestHash == claim.RequestHash
+            ? await ReplayAsync(marker.RecordId, beforeWrite, cancellationToken)
+            : new CreateOutcome.KeyReused();
+    }
+
+    private async Task<CreateOutcome> ReplayAsync(string recordId, Func<SeizureId, bool, Task> beforeWrite, CancellationToken cancellationToken)
+    {
+        var id = new SeizureId(recordId);
+        var earlier = await GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Seizure {id} of an Idempotency-Key cannot be read.");
+        await beforeWrite(id, true);
+
+        return new CreateOutcome.Created(earlier.Seizure, Replayed: true);
     }
 
     public async Task<StoredSeizure?> GetAsync(SeizureId id, CancellationToken cancellationToken)
@@ -122,13 +163,22 @@ internal sealed class SeizureStore(TableServiceClient tables, StorageNames names
             UpdatedBy = actor,
         };
         var history = History(updated, RecordEventTypes.SeizureUpdated, now);
-        var pending = Pending(history);
+        var marker = Marker(history, facts, null);
         await beforeWrite();
-        await outbox.StageAsync(pending, cancellationToken);
+        interruption.BeforeCommit(updated.RowKey);
+        if (!outbox.RelayScans(updated.PartitionKey))
+        {
+            await outbox.StageCopyAsync(marker, cancellationToken);
+        }
+
         try
         {
             var response = await _seizures.SubmitTransactionAsync(
-                [new TableTransactionAction(TableTransactionActionType.UpdateReplace, updated, readETag), new TableTransactionAction(TableTransactionActionType.Add, history)],
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, updated, readETag),
+                    new TableTransactionAction(TableTransactionActionType.Add, history),
+                    new TableTransactionAction(TableTransactionActionType.Add, marker),
+                ],
                 cancellationToken);
             updated.ETag = response.Value[0].Headers.ETag ?? default;
         }
@@ -144,7 +194,8 @@ internal sealed class SeizureStore(TableServiceClient tables, StorageNames names
             updated = now2.Entity;
         }
 
-        await outbox.TryPublishAsync(pending, cancellationToken);
+        interruption.AfterCommit(updated.RowKey);
+        publisher.Publish(marker);
         return new UpdateOutcome.Updated(SeizureMapping.ToSeizure(updated, facts));
     }
 
@@ -189,17 +240,29 @@ internal sealed class SeizureStore(TableServiceClient tables, StorageNames names
         Facts = entity.Facts,
     };
 
-    private OutboxEntry Pending(SeizureHistoryEntity history) => new()
+    private OutboxEntry Marker(SeizureHistoryEntity history, SeizureFacts facts, IdempotencyClaim? claim)
     {
-        RowKey = history.EventId,
-        Type = history.Type,
-        RecordId = history.SeizureId,
-        Version = history.Version,
-        OccurredAt = history.OccurredAt,
-        Table = _seizures.Name,
-        EventPartitionKey = history.PartitionKey,
-        EventRowKey = history.RowKey,
-    };
+        var marker = OutboxEntry.Marker(_seizures.Name, history.PartitionKey, history.RowKey,
+            new RecordEvent(history.EventId, history.Type, history.SeizureId, history.Version, history.OccurredAt), claim);
+        marker.ListingOffice = facts.Office;
+        marker.ListingCategories = string.Join(',', (facts.Items ?? []).Select(i => i.Category).Distinct());
+        return marker;
+    }
+
+    /// <summary>The records of a month whose events are not published yet (their outbox markers: one range query in
+    /// the month's partition), for listings built from the index to merge.</summary>
+    public async Task<IReadOnlyList<OutboxEntry>> UnpublishedAsync(string month, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter<OutboxEntry>(e =>
+            e.PartitionKey == month && e.RowKey.CompareTo(OutboxEntry.MarkerPrefix) >= 0 && e.RowKey.CompareTo("~out}") < 0);
+        var markers = new List<OutboxEntry>();
+        await foreach (var marker in _seizures.QueryAsync<OutboxEntry>(filter, select: ["PartitionKey", "RowKey", "RecordId", "ListingOffice"], cancellationToken: cancellationToken))
+        {
+            markers.Add(marker);
+        }
+
+        return markers;
+    }
 
     internal static string Serialize(SeizureFacts facts) => JsonSerializer.Serialize(facts, JsonBody.Options);
 
