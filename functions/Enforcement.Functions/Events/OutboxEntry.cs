@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 
@@ -67,10 +68,13 @@ internal sealed class OutboxEntry : ITableEntity
     /// <summary>For a marker whose partition the relay does not scan: the outbox partition holding its staged copy.</summary>
     public string? StagedIn { get; set; }
 
+    [IgnoreDataMember]
     public bool IsMarker => RowKey.StartsWith(MarkerPrefix, StringComparison.Ordinal);
 
+    [IgnoreDataMember]
     public string EventId => IsMarker ? RowKey[MarkerPrefix.Length..] : RowKey;
 
+    [IgnoreDataMember]
     public IdempotencyClaim? Claim => KeyScope is null || KeyHash is null || RequestHash is null ? null : new IdempotencyClaim(KeyScope, KeyHash, RequestHash);
 
     public RecordEvent ToEvent() => new(EventId, Type, RecordId, Version, OccurredAt);

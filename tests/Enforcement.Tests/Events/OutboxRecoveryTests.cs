@@ -25,7 +25,19 @@ public sealed class OutboxRecoveryTests(OutboxRecoveryTests.InterruptibleApp fix
 
         public HttpClient Analyst { get; private set; } = null!;
 
-        public HttpClient SupervisorOf(string office) => App.ClientAs("supervisor", office.Split('-')[0]);
+        private readonly Dictionary<string, HttpClient> _supervisors = new(StringComparer.Ordinal);
+
+        /// <summary>One supervisor per port: a resend must come from the same caller.</summary>
+        public HttpClient SupervisorOf(string office)
+        {
+            var port = office.Split('-')[0];
+            if (!_supervisors.TryGetValue(port, out var client))
+            {
+                _supervisors[port] = client = App.ClientAs("supervisor", port);
+            }
+
+            return client;
+        }
 
         /// <summary>The next write of a record dies at this point (once).</summary>
         public void DieNext(bool beforeCommit) => _interruptions.Arm(beforeCommit);
@@ -46,6 +58,11 @@ public sealed class OutboxRecoveryTests(OutboxRecoveryTests.InterruptibleApp fix
         public async Task DisposeAsync()
         {
             Analyst.Dispose();
+            foreach (var client in _supervisors.Values)
+            {
+                client.Dispose();
+            }
+
             if (_app is not null)
             {
                 await _app.DisposeAsync();
