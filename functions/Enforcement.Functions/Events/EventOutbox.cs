@@ -17,13 +17,12 @@ namespace Enforcement.Functions.Events;
 /// </para>
 /// <para>
 /// <b>Publish</b> (<see cref="PublishAsync"/>, run by <see cref="OutboxPublisher"/> after the response, and by the
-/// relay): (1) the commit follow-ups (the office's listing rows), (2) the account-wide idempotency key row, (3) the
-/// queue message, (4) the marker's delete. Why each step is safe to repeat and to cut short: (1) and (2) are
-/// idempotent writes of facts derived from the committed record (upsert of the same row; insert-only key row where
-/// the first record keeps the key); (3) may be sent twice (the relay racing a slow publisher), and every consumer is
-/// idempotent (event ids are stable); (4) runs only after (1) to (3) succeeded, so while any of them is missing the
-/// marker stays and the relay repeats them. A process that dies anywhere after the commit leaves the marker, and
-/// nothing else is needed to finish the job.
+/// relay): (1) the commit follow-ups (<see cref="ICommitFollowUp"/>: the office's listing rows), (2) the queue
+/// message, (3) the marker's delete. Why each step is safe to repeat and to cut short: (1) writes facts derived from
+/// the committed version, with upserts of the same rows; (2) may be sent twice (the relay racing a slow publisher),
+/// and every consumer is idempotent (event ids are stable); (3) runs only after (1) and (2) succeeded, so while either
+/// is missing the marker stays and the relay repeats them. A process that dies anywhere after the commit leaves the
+/// marker, and nothing else is needed to finish the job.
 /// </para>
 /// <para>
 /// <b>Relay</b> (<see cref="RelayPendingAsync"/>, every minute): single-partition range queries over the marker rows
@@ -37,7 +36,6 @@ internal sealed class EventOutbox(
     TableServiceClient tables,
     QueueServiceClient queues,
     StorageNames names,
-    IdempotencyKeys keys,
     IEnumerable<ICommitFollowUp> followUps,
     IOptions<OutboxOptions> options,
     TimeProvider time,
@@ -131,11 +129,6 @@ internal sealed class EventOutbox(
         {
             try
             {
-                if (entry.Claim is { } claim)
-                {
-                    await keys.WriteAsync(claim, entry.RecordId, entry.OccurredAt, ct);
-                }
-
                 await SendAsync(entry, ct);
                 lock (sent)
                 {

@@ -51,14 +51,6 @@ internal sealed class OutboxEntry : ITableEntity
 
     public string? Message { get; set; }
 
-    /// <summary>The Idempotency-Key of the request that created the record (<see cref="IdempotencyClaim"/>), so that
-    /// publishing can write the account-wide key row the transaction could not hold.</summary>
-    public string? KeyScope { get; set; }
-
-    public string? KeyHash { get; set; }
-
-    public string? RequestHash { get; set; }
-
     /// <summary>The record's office and categories (comma-separated), so that publishing can write the office's
     /// listing rows without reading the record, and listings can merge records whose rows are not written yet.</summary>
     public string? ListingOffice { get; set; }
@@ -74,13 +66,10 @@ internal sealed class OutboxEntry : ITableEntity
     [IgnoreDataMember]
     public string EventId => IsMarker ? RowKey[MarkerPrefix.Length..] : RowKey;
 
-    [IgnoreDataMember]
-    public IdempotencyClaim? Claim => KeyScope is null || KeyHash is null || RequestHash is null ? null : new IdempotencyClaim(KeyScope, KeyHash, RequestHash);
-
     public RecordEvent ToEvent() => new(EventId, Type, RecordId, Version, OccurredAt);
 
     /// <summary>A marker for the event stored in <paramref name="table"/> at the given history row, in the same partition.</summary>
-    public static OutboxEntry Marker(string table, string partitionKey, string historyRowKey, RecordEvent recordEvent, IdempotencyClaim? claim) => new()
+    public static OutboxEntry Marker(string table, string partitionKey, string historyRowKey, RecordEvent recordEvent) => new()
     {
         PartitionKey = partitionKey,
         RowKey = MarkerPrefix + recordEvent.EventId,
@@ -91,8 +80,5 @@ internal sealed class OutboxEntry : ITableEntity
         Table = table,
         EventPartitionKey = partitionKey,
         EventRowKey = historyRowKey,
-        KeyScope = claim?.Scope,
-        KeyHash = claim?.KeyHash,
-        RequestHash = claim?.RequestHash,
     };
 }

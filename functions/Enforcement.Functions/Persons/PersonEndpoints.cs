@@ -79,12 +79,6 @@ internal static class PersonEndpoints<TFacts, TRecord>
 
         var (entity, replayed) = await store.CreateAsync(kind, reservation, factsJson, caller.Subject, caller.Office,
             () => auditor.RecordAsync(context, $"{kind}.record", [reservation.Id.Value], AuditOutcomes.Authorized), cancellationToken);
-        if (entity is null)
-        {
-            return Problems.Unprocessable("Idempotency-Key reused",
-                $"This Idempotency-Key was already used with a different request body. Use a new key for a new {kind}.", "Idempotency-Key");
-        }
-
         return Created(context, profile, entity, replayed);
     }
 

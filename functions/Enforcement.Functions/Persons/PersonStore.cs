@@ -10,16 +10,10 @@ namespace Enforcement.Functions.Persons;
 /// The suspect and company databases' key rules, shared by both kinds: idempotent creation, optimistic concurrency,
 /// and one entity-group transaction per write carrying the record, its history/event row, the Idempotency-Key's
 /// marker and the outbox marker (see <see cref="Seizures.SeizureStore"/> for why that is enough; the same reasoning
-/// holds, with the month the id was issued as the partition). The record's event is published after the response
+/// holds with the month the id was issued as the partition). The record's event is published after the response
 /// (<see cref="OutboxPublisher"/>, or the relay). The name index is brought up to date right after each commit and
 /// before the response, because the duplicate guard of the very next request must find the record; if that write
 /// is cut short, the record's event repairs it.
-/// <para>
-/// One case differs from seizures: a person's partition is the month the id is issued, not something in the body,
-/// so a retry that crosses the end of a month finds the first attempt through the account-wide key row only. That
-/// row is written right after the first attempt's commit; only a process that died in between and a retry that
-/// reaches the next month before the relay repairs the row (within a minute) could record the person twice.
-/// </para>
 /// </summary>
 internal sealed class PersonStore(
     TableServiceClient tables,
@@ -34,40 +28,38 @@ internal sealed class PersonStore(
     private TableClient Table(PersonKind kind) => tables.GetTableClient(names.Table(kind.Table));
 
     /// <summary>
-    /// Chooses the id a new record will have. With an Idempotency-Key, the account-wide key row is read first: a
-    /// replay returns the stored record, a key used with another body is refused.
+    /// Reserves the id a new record will have. With an Idempotency-Key the key's row is inserted first (one storage
+    /// request), so that retries and concurrent duplicates converge on one record: a replay returns the stored record,
+    /// a key used with another body is refused.
     /// </summary>
     public async Task<Reservation> ReserveAsync(PersonKind kind, string factsJson, string? idempotencyKey, string actor, CancellationToken cancellationToken)
     {
-        var id = PersonId.New(kind, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var id = PersonId.New(kind, now);
         if (idempotencyKey is null)
         {
             return new Reservation(id, null, null, KeyReused: false);
         }
 
         var claim = IdempotencyClaim.For(actor, $"{kind.Name}\n{idempotencyKey}", factsJson);
-        var known = await keys.FindAsync(claim, cancellationToken);
-        if (known is null)
+        if (await keys.ReserveAsync(claim, id.Value, now, cancellationToken) is not { } existing)
         {
             return new Reservation(id, claim, null, KeyReused: false);
         }
 
-        var recordId = known.RequestHash == claim.RequestHash ? known.RecordId
-            : (await IdempotencyKeys.FindMarkerAsync(Table(kind), id.PartitionKey, claim, cancellationToken)) is { } marker && marker.RequestHash == claim.RequestHash ? marker.RecordId
-            : null;
-        if (recordId is null || !PersonId.TryParse(recordId, kind, out var earlier))
+        if (existing.RequestHash != claim.RequestHash || !PersonId.TryParse(existing.RecordId, kind, out var reserved))
         {
             return new Reservation(id, claim, null, KeyReused: true);
         }
 
-        var replay = await GetAsync(earlier.Value, cancellationToken) ?? throw new InvalidOperationException($"Record {earlier} of an Idempotency-Key cannot be read.");
-        return new Reservation(earlier.Value, claim, replay, KeyReused: false);
+        // The first attempt may not have committed (still running, or it died): then this one races it to its id.
+        return new Reservation(reserved.Value, claim, await GetAsync(reserved.Value, cancellationToken), KeyReused: false);
     }
 
     /// <summary>Commits a new record under a reserved id. <paramref name="beforeWrite"/> (the audit entry) runs before
     /// anything is written; if it throws, nothing is. A concurrent twin with the same key that committed first wins,
-    /// and its record is returned as a replay; null when the key's marker names another body.</summary>
-    public async Task<(PersonEntity? Entity, bool Replayed)> CreateAsync(PersonKind kind, Reservation reservation, string factsJson, string actor, string? office,
+    /// and its record is returned as a replay.</summary>
+    public async Task<(PersonEntity Entity, bool Replayed)> CreateAsync(PersonKind kind, Reservation reservation, string factsJson, string actor, string? office,
         Func<Task> beforeWrite, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -86,7 +78,7 @@ internal sealed class PersonStore(
             UpdatedBy = actor,
         };
         var history = History(entity, kind.RecordedEvent, now);
-        var marker = Marker(kind, history, claim);
+        var marker = Marker(kind, history);
         List<TableTransactionAction> actions =
         [
             new(TableTransactionActionType.Add, entity),
@@ -109,14 +101,9 @@ internal sealed class PersonStore(
         {
             var winner = await IdempotencyKeys.FindMarkerAsync(Table(kind), id.PartitionKey, claim, cancellationToken)
                 ?? throw new InvalidOperationException($"Record {id} conflicted but its key's marker cannot be read.", ex);
-            if (winner.RecordId != id.Value)
+            if (winner.Attempt != claim.Attempt)
             {
-                if (winner.RequestHash != claim.RequestHash || !PersonId.TryParse(winner.RecordId, kind, out var winnerId))
-                {
-                    return (null, false);
-                }
-
-                return (await GetAsync(winnerId.Value, cancellationToken) ?? throw new InvalidOperationException($"Record {winnerId} cannot be read.", ex), true);
+                return (await GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Record {id} conflicted but cannot be read.", ex), true);
             }
         }
 
@@ -159,7 +146,7 @@ internal sealed class PersonStore(
             UpdatedBy = actor,
         };
         var history = History(updated, kind.UpdatedEvent, now);
-        var marker = Marker(kind, history, null);
+        var marker = Marker(kind, history);
         await beforeWrite();
         interruption.BeforeCommit(updated.RowKey);
         try
@@ -242,9 +229,9 @@ internal sealed class PersonStore(
         Facts = entity.Facts,
     };
 
-    private OutboxEntry Marker(PersonKind kind, PersonHistoryEntity history, IdempotencyClaim? claim) =>
+    private OutboxEntry Marker(PersonKind kind, PersonHistoryEntity history) =>
         OutboxEntry.Marker(Table(kind).Name, history.PartitionKey, history.RowKey,
-            new RecordEvent(history.EventId, history.Type, history.PersonId, history.Version, history.OccurredAt), claim);
+            new RecordEvent(history.EventId, history.Type, history.PersonId, history.Version, history.OccurredAt));
 
 }
 

@@ -10,24 +10,22 @@ namespace Enforcement.Functions.Seizures;
 /// <summary>
 /// The seizure database's key rules: idempotent creation, optimistic concurrency, history and outbox.
 /// <para>
-/// A new seizure costs two storage requests on the request path: (1) a point read of the account-wide
-/// Idempotency-Key row (only with a key: it answers a retry at once and refuses the key with another body even in
-/// another month), and (2) one entity-group transaction in the record's month partition holding the record, its
-/// history/event row, the key's marker (<see cref="IdempotencyClaim"/>) and the outbox marker
-/// (<see cref="OutboxEntry"/>). The 201 is sent once (2) has committed: everything it promises is durable. The key
-/// row, the office's listing rows and the queue message are written afterwards by <see cref="OutboxPublisher"/>, or by
-/// the relay from the marker if the process dies first. Why that is enough:
+/// A new seizure costs two storage requests on the request path: (1) with an Idempotency-Key, the insert of the
+/// key's account-wide row, which reserves the record id (<see cref="IdempotencyClaim"/>); (2) one entity-group
+/// transaction in the record's month partition holding the record, its history/event row, the key's marker and the
+/// outbox marker (<see cref="OutboxEntry"/>). The 201 is sent once (2) has committed: everything it promises is
+/// durable. The office's listing rows and the queue message follow after the response (<see cref="OutboxPublisher"/>,
+/// or the relay from the marker if the process dies first). Why that is enough:
 /// <list type="bullet">
-/// <item>Concurrent duplicates (same key, same body) have the same month and the same marker RowKey: exactly one
-/// transaction commits, the others fail with 409, read the marker and replay the winner's record.</item>
-/// <item>A retry after the key row is written replays from it; a retry before that (the first request still
-/// publishing, or dead) collides on the marker as above.</item>
-/// <item>The same key with another body: the key row (or, while it is not yet written, the marker in the request's
-/// own month) names another body: 422. Only two such requests racing each other within the publisher's few
-/// milliseconds, in two different months, could both commit; the key row then keeps the first, and the other
-/// remains answerable from its own month's marker.</item>
-/// <item>A process that dies before (2) has stored nothing (the audit entry of the attempt aside); one that dies
-/// after it leaves the outbox marker, which the relay publishes.</item>
+/// <item>Concurrent duplicates (same key, same body): one inserts the key row, the others read it and race to the
+/// reserved id in the same partition; the record and the key marker collide, exactly one transaction commits, and the
+/// others (409) read the marker and replay the winner's record.</item>
+/// <item>A retry finds the key row: the record is replayed; if the first attempt has not committed (still running,
+/// or it died), the retry races it to the reserved id as above.</item>
+/// <item>The same key with another body is refused (422) by the key row, whatever months the bodies fall in: the
+/// row is written before any transaction, so there is no window in which a second body could commit.</item>
+/// <item>A process that dies before (2) has stored no record, history or event (at most the key's reservation and
+/// the attempt's audit entry); one that dies after it leaves the outbox marker, which the relay publishes.</item>
 /// </list>
 /// </para>
 /// </summary>
@@ -44,7 +42,7 @@ internal sealed class SeizureStore(
 
     /// <summary>
     /// Records a seizure. <paramref name="beforeWrite"/> runs once the id is known and before anything is committed
-    /// (the audit entry): if it throws, nothing is written.
+    /// (the audit entry): if it throws, no record is written.
     /// </summary>
     public async Task<CreateOutcome> CreateAsync(SeizureFacts facts, DateTimeOffset seizedAt, string? idempotencyKey, string actor,
         Func<SeizureId, bool, Task> beforeWrite, CancellationToken cancellationToken)
@@ -52,15 +50,23 @@ internal sealed class SeizureStore(
         var now = time.GetUtcNow();
         var month = SeizureMonth.Of(seizedAt);
         var factsJson = Serialize(facts);
+        var id = SeizureId.New(month, now);
         var claim = idempotencyKey is null ? null : IdempotencyClaim.For(actor, idempotencyKey, factsJson);
-        if (claim is not null && await keys.FindAsync(claim, cancellationToken) is { } known)
+        if (claim is not null && await keys.ReserveAsync(claim, id.Value, now, cancellationToken) is { } reserved)
         {
-            return known.RequestHash == claim.RequestHash
-                ? await ReplayAsync(known.RecordId, beforeWrite, cancellationToken)
-                : await ReplayFromMarkerAsync(month, claim, beforeWrite, cancellationToken);
+            if (reserved.RequestHash != claim.RequestHash)
+            {
+                return new CreateOutcome.KeyReused();
+            }
+
+            id = new SeizureId(reserved.RecordId);
+            if (await GetAsync(id, cancellationToken) is { } earlier)
+            {
+                await beforeWrite(id, true);
+                return new CreateOutcome.Created(earlier.Seizure, Replayed: true);
+            }
         }
 
-        var id = SeizureId.New(month, now);
         var entity = new SeizureEntity
         {
             PartitionKey = id.PartitionKey,
@@ -75,7 +81,7 @@ internal sealed class SeizureStore(
             UpdatedBy = actor,
         };
         var history = History(entity, RecordEventTypes.SeizureRecorded, now);
-        var marker = Marker(history, facts, claim);
+        var marker = Marker(history, facts);
         List<TableTransactionAction> actions =
         [
             new(TableTransactionActionType.Add, entity),
@@ -101,37 +107,22 @@ internal sealed class SeizureStore(
         }
         catch (TableTransactionFailedException ex) when (ex.Status == StatusCodes.Status409Conflict && claim is not null)
         {
-            // A twin with this key committed first (or this very transaction did, and an SDK retry of it conflicted).
-            var winner = await IdempotencyKeys.FindMarkerAsync(_seizures, month, claim, cancellationToken)
+            // A twin with this key committed the reserved id first (or this very transaction did, and an SDK retry of
+            // it conflicted): the key's marker tells which.
+            var winner = await IdempotencyKeys.FindMarkerAsync(_seizures, id.PartitionKey, claim, cancellationToken)
                 ?? throw new InvalidOperationException($"Seizure {id} conflicted but its key's marker cannot be read.", ex);
-            if (winner.RecordId != id.Value)
+            if (winner.Attempt != claim.Attempt)
             {
-                return winner.RequestHash == claim.RequestHash ? await ReplayAsync(winner.RecordId, beforeWrite, cancellationToken) : new CreateOutcome.KeyReused();
+                var stored = await GetAsync(new SeizureId(winner.RecordId), cancellationToken)
+                    ?? throw new InvalidOperationException($"Seizure {winner.RecordId} of an Idempotency-Key cannot be read.", ex);
+                await beforeWrite(id, true);
+                return new CreateOutcome.Created(stored.Seizure, Replayed: true);
             }
         }
 
         interruption.AfterCommit(id.Value);
         publisher.Publish(marker);
         return new CreateOutcome.Created(SeizureMapping.ToSeizure(entity, facts), Replayed: false);
-    }
-
-    /// <summary>The key row names another body; in the request's own month its marker may still name this one (a
-    /// request that raced another with the same key across months, see the class notes).</summary>
-    private async Task<CreateOutcome> ReplayFromMarkerAsync(string month, IdempotencyClaim claim, Func<SeizureId, bool, Task> beforeWrite, CancellationToken cancellationToken)
-    {
-        var marker = await IdempotencyKeys.FindMarkerAsync(_seizures, month, claim, cancellationToken);
-        return marker is not null && marker.RequestHash == claim.RequestHash
-            ? await ReplayAsync(marker.RecordId, beforeWrite, cancellationToken)
-            : new CreateOutcome.KeyReused();
-    }
-
-    private async Task<CreateOutcome> ReplayAsync(string recordId, Func<SeizureId, bool, Task> beforeWrite, CancellationToken cancellationToken)
-    {
-        var id = new SeizureId(recordId);
-        var earlier = await GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Seizure {id} of an Idempotency-Key cannot be read.");
-        await beforeWrite(id, true);
-
-        return new CreateOutcome.Created(earlier.Seizure, Replayed: true);
     }
 
     public async Task<StoredSeizure?> GetAsync(SeizureId id, CancellationToken cancellationToken)
@@ -163,7 +154,7 @@ internal sealed class SeizureStore(
             UpdatedBy = actor,
         };
         var history = History(updated, RecordEventTypes.SeizureUpdated, now);
-        var marker = Marker(history, facts, null);
+        var marker = Marker(history, facts);
         await beforeWrite();
         interruption.BeforeCommit(updated.RowKey);
         if (!outbox.RelayScans(updated.PartitionKey))
@@ -240,10 +231,10 @@ internal sealed class SeizureStore(
         Facts = entity.Facts,
     };
 
-    private OutboxEntry Marker(SeizureHistoryEntity history, SeizureFacts facts, IdempotencyClaim? claim)
+    private OutboxEntry Marker(SeizureHistoryEntity history, SeizureFacts facts)
     {
         var marker = OutboxEntry.Marker(_seizures.Name, history.PartitionKey, history.RowKey,
-            new RecordEvent(history.EventId, history.Type, history.SeizureId, history.Version, history.OccurredAt), claim);
+            new RecordEvent(history.EventId, history.Type, history.SeizureId, history.Version, history.OccurredAt));
         marker.ListingOffice = facts.Office;
         marker.ListingCategories = string.Join(',', (facts.Items ?? []).Select(i => i.Category).Distinct());
         return marker;

@@ -45,6 +45,13 @@ internal sealed class StorageRequestTally
 {
     private int _count;
     private long _ticks;
+    private long _auditTicks;
+
+    /// <summary>Time spent waiting for audit entries to be stored. The audit trail's group commit writes for many
+    /// requests at once, off this request's tally; it is reported apart.</summary>
+    public TimeSpan AuditWait => TimeSpan.FromTicks(Interlocked.Read(ref _auditTicks));
+
+    public void AddAuditWait(TimeSpan waited) => Interlocked.Add(ref _auditTicks, waited.Ticks);
 
     public int Count => Volatile.Read(ref _count);
 

@@ -146,7 +146,7 @@ public sealed class OutboxRecoveryTests(OutboxRecoveryTests.InterruptibleApp fix
     }
 
     [Fact]
-    public async Task AWriteCutShortBeforeItsCommitStoresNothingAndItsResendSucceeds()
+    public async Task AWriteCutShortBeforeItsCommitStoresNoRecordAndItsResendSucceeds()
     {
         var key = Guid.NewGuid().ToString();
         var office = "PKLHE-D" + Random.Shared.Next(1000, 9999);
@@ -158,12 +158,15 @@ public sealed class OutboxRecoveryTests(OutboxRecoveryTests.InterruptibleApp fix
         Assert.Equal(HttpStatusCode.InternalServerError, died.StatusCode);
         var seizures = fixture.App.Table(StorageNames.Tables.Seizures);
         Assert.Empty(await seizures.QueryAsync<TableEntity>(e => e.PartitionKey == SeizureSamples.Month && e.GetString("Office") == office).ToListAsync());
-        Assert.Empty(await fixture.App.Table(StorageNames.Tables.Idempotency).QueryAsync<TableEntity>(e => e.RowKey == Sha256Hex.Of(key)).ToListAsync());
         Assert.DoesNotContain(await seizures.QueryAsync<TableEntity>(e => e.PartitionKey == SeizureSamples.Month && e.RowKey.CompareTo("~idem|") >= 0 && e.RowKey.CompareTo("~idem}") < 0).ToListAsync(),
             row => row.RowKey.EndsWith("|" + Sha256Hex.Of(key), StringComparison.Ordinal));
+        var reservation = Assert.Single(await fixture.App.Table(StorageNames.Tables.Idempotency).QueryAsync<TableEntity>(e => e.RowKey == Sha256Hex.Of(key)).ToListAsync());
+        var reservedId = reservation.GetString("RecordId");
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Analyst.GetAsync($"/api/seizures/{reservedId}")).StatusCode);
         var resent = await fixture.SupervisorOf(office).PostSeizureAsync(body, key);
         Assert.Equal(HttpStatusCode.Created, resent.StatusCode);
         Assert.False(resent.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(reservedId, (await resent.ReadObjectAsync())["id"]!.GetValue<string>());
         Assert.Single(await seizures.QueryAsync<TableEntity>(e => e.PartitionKey == SeizureSamples.Month && e.GetString("Office") == office).ToListAsync());
     }
 
