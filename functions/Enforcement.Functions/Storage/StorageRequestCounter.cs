@@ -9,6 +9,10 @@ namespace Enforcement.Functions.Storage;
 internal sealed class StorageRequestCounter : HttpPipelinePolicy
 {
     private static readonly AsyncLocal<StorageRequestTally?> CurrentTally = new();
+    private static long _total;
+
+    /// <summary>Every storage request this process sent, background work included (for benchmarks).</summary>
+    public static long Total => Interlocked.Read(ref _total);
 
     public static StorageRequestTally? Current => CurrentTally.Value;
 
@@ -23,6 +27,7 @@ internal sealed class StorageRequestCounter : HttpPipelinePolicy
         }
         finally
         {
+            Interlocked.Increment(ref _total);
             CurrentTally.Value?.Add(Stopwatch.GetElapsedTime(started));
         }
     }
@@ -36,6 +41,7 @@ internal sealed class StorageRequestCounter : HttpPipelinePolicy
         }
         finally
         {
+            Interlocked.Increment(ref _total);
             CurrentTally.Value?.Add(Stopwatch.GetElapsedTime(started));
         }
     }
