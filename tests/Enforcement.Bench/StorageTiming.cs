@@ -9,12 +9,16 @@ internal sealed class StorageTiming
     private long _responses;
     private long _requests;
     private long _microseconds;
+    private long _auditMicroseconds;
 
     public long Responses => Interlocked.Read(ref _responses);
 
     public double RequestsPerResponse => Responses == 0 ? 0 : (double)Interlocked.Read(ref _requests) / Responses;
 
     public double MillisecondsPerResponse => Responses == 0 ? 0 : Interlocked.Read(ref _microseconds) / 1000.0 / Responses;
+
+    /// <summary>The app reports the wait for the audit trail's group commit apart (<c>audit;dur=</c>).</summary>
+    public double AuditMillisecondsPerResponse => Responses == 0 ? 0 : Interlocked.Read(ref _auditMicroseconds) / 1000.0 / Responses;
 
     public void Add(HttpResponseMessage response)
     {
@@ -23,7 +27,16 @@ internal sealed class StorageTiming
             return;
         }
 
-        foreach (var metric in values.SelectMany(v => v.Split(',')).Select(m => m.Trim()).Where(m => m.StartsWith("storage;", StringComparison.Ordinal)))
+        var metrics = values.SelectMany(v => v.Split(',')).Select(m => m.Trim()).ToList();
+        foreach (var audit in metrics.Where(m => m.StartsWith("audit;dur=", StringComparison.Ordinal)))
+        {
+            if (double.TryParse(audit["audit;dur=".Length..].Split(';')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var waited))
+            {
+                Interlocked.Add(ref _auditMicroseconds, (long)(waited * 1000));
+            }
+        }
+
+        foreach (var metric in metrics.Where(m => m.StartsWith("storage;", StringComparison.Ordinal)))
         {
             double duration = 0;
             long requests = 0;

@@ -30,7 +30,7 @@ internal sealed class BenchStorage : IAsyncDisposable
         Blobs = new BlobServiceClient(connectionString);
         Queues = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         Names = new StorageNames("bench");
-        Outbox = new EventOutbox(Tables, Queues, Names, Options.Create(new OutboxOptions()), TimeProvider.System, NullLogger<EventOutbox>.Instance);
+        Outbox = new EventOutbox(Tables, Queues, Names, [], Options.Create(new OutboxOptions()), TimeProvider.System, NullLogger<EventOutbox>.Instance);
         Store = new PhotoStore(Tables, Blobs, Queues, Names, Outbox, TimeProvider.System);
     }
 

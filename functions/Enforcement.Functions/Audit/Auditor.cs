@@ -1,15 +1,17 @@
 using System.Diagnostics;
 using Enforcement.Functions.Security;
+using Enforcement.Functions.Storage;
 
 namespace Enforcement.Functions.Audit;
 
 /// <summary>Builds audit records for the current request (who, from where) and appends them to the trail.</summary>
 internal sealed class Auditor(AuditTrail trail, TimeProvider time)
 {
-    public Task RecordAsync(HttpContext context, string operation, IEnumerable<string> records, string outcome)
+    public async Task RecordAsync(HttpContext context, string operation, IEnumerable<string> records, string outcome)
     {
         var caller = context.Caller();
-        return trail.AppendAsync(new AuditRecord(
+        var started = Stopwatch.GetTimestamp();
+        await trail.AppendAsync(new AuditRecord(
             time.GetUtcNow(),
             caller.Subject,
             caller.Roles,
@@ -22,6 +24,7 @@ internal sealed class Auditor(AuditTrail trail, TimeProvider time)
             outcome,
             ClientAddress(context),
             Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier), context.RequestAborted);
+        StorageRequestCounter.Current?.AddAuditWait(Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>Behind the Functions host the connection comes from loopback and the client is in X-Forwarded-For.</summary>

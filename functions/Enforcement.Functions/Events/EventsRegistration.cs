@@ -6,6 +6,10 @@ internal static class EventsRegistration
     {
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
         builder.Services.AddSingleton<EventOutbox>();
+        builder.Services.AddSingleton<IdempotencyKeys>();
+        builder.Services.AddSingleton<CommitInterruption>();
+        builder.Services.AddSingleton<OutboxPublisher>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<OutboxPublisher>());
         return builder;
     }
 }

@@ -4,9 +4,15 @@ internal sealed class OutboxOptions
 {
     public const string Section = "Outbox";
 
-    /// <summary>How old a pending entry must be before the relay publishes it (leaves in-flight requests alone).</summary>
+    /// <summary>How old an unpublished entry must be before the relay publishes it (leaves the publisher's in-flight
+    /// work alone).</summary>
     public TimeSpan RelayAfter { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>A pending entry whose record never committed is dropped after this long (far beyond any request).</summary>
+    /// <summary>A staged entry whose write never committed is dropped after this long (far beyond any request).</summary>
     public TimeSpan AbandonAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How many calendar months (the current one included) of partitions the relay scans for markers; a
+    /// write to an older partition stages a copy of its marker instead. Also how long an outage may last before
+    /// unpublished events need an operator.</summary>
+    public int RelayMonths { get; set; } = 3;
 }

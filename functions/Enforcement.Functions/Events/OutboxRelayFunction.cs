@@ -1,9 +1,9 @@
 using Microsoft.Azure.Functions.Worker;
 
-
 namespace Enforcement.Functions.Events;
 
-/// <summary>Timer: publishes events whose records were committed but whose publishing was cut short.</summary>
+/// <summary>Timer (every minute): a thin shell over <see cref="EventOutbox.RelayPendingAsync"/>, which publishes the
+/// events of writes whose publishing was cut short.</summary>
 internal sealed class OutboxRelayFunction(EventOutbox outbox, ILogger<OutboxRelayFunction> logger)
 {
     [Function("OutboxRelay")]

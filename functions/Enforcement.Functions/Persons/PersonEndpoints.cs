@@ -81,7 +81,7 @@ internal static class PersonEndpoints<TFacts, TRecord>
 
         // Flagged before the record is written, under its reserved id: a retry after a failure here replays the id.
         await FlagHiddenMatchesAsync(reviews, kind, reservation.Id.Value, "record", candidates, caller, cancellationToken);
-        var (entity, replayed) = await store.CreateAsync(kind, reservation.Id, factsJson, caller.Subject, caller.Office,
+        var (entity, replayed) = await store.CreateAsync(kind, reservation, factsJson, caller.Subject, caller.Office,
             () => auditor.RecordAsync(context, $"{kind}.record", [reservation.Id.Value], AuditOutcomes.Authorized), cancellationToken);
         return Created(context, profile, entity, replayed);
     }

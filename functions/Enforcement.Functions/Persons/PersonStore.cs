@@ -8,67 +8,63 @@ namespace Enforcement.Functions.Persons;
 
 /// <summary>
 /// The suspect and company databases' key rules, shared by both kinds: idempotent creation, optimistic concurrency,
-/// history and outbox in the record's transaction, and the index brought up to date right after each commit (the
-/// record's event repeats that, so an index write cut short is repaired).
+/// and one entity-group transaction per write carrying the record, its history/event row, the Idempotency-Key's
+/// marker and the outbox marker (see <see cref="Seizures.SeizureStore"/> for why that is enough; the same reasoning
+/// holds with the month the id was issued as the partition). The record's event is published after the response
+/// (<see cref="OutboxPublisher"/>, or the relay). The name index is brought up to date right after each commit and
+/// before the response, because the duplicate guard of the very next request must find the record; if that write
+/// is cut short, the record's event repairs it.
 /// </summary>
 internal sealed class PersonStore(
     TableServiceClient tables,
-    StorageNames names,
-    EventOutbox outbox,
     PersonIndex index,
+    OutboxPublisher publisher,
+    IdempotencyKeys keys,
+    CommitInterruption interruption,
     TimeProvider time,
+    StorageNames names,
     ILogger<PersonStore> logger)
 {
-    private readonly TableClient _idempotency = tables.GetTableClient(names.Table(StorageNames.Tables.Idempotency));
-
     private TableClient Table(PersonKind kind) => tables.GetTableClient(names.Table(kind.Table));
 
     /// <summary>
-    /// Reserves the id a new record will have. With an Idempotency-Key the reservation is stored first, so that
-    /// retries and concurrent duplicates converge on one record: a replay returns the stored record, a key reused
-    /// with another body is refused.
+    /// Reserves the id a new record will have. With an Idempotency-Key the key's row is inserted first (one storage
+    /// request), so that retries and concurrent duplicates converge on one record: a replay returns the stored record,
+    /// a key used with another body is refused.
     /// </summary>
     public async Task<Reservation> ReserveAsync(PersonKind kind, string factsJson, string? idempotencyKey, string actor, CancellationToken cancellationToken)
     {
-        var id = PersonId.New(kind, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var id = PersonId.New(kind, now);
         if (idempotencyKey is null)
         {
-            return new Reservation(id, null, KeyReused: false);
+            return new Reservation(id, null, null, KeyReused: false);
         }
 
-        var reservation = new IdempotencyEntity
+        var claim = IdempotencyClaim.For(actor, $"{kind.Name}\n{idempotencyKey}", factsJson);
+        if (await keys.ReserveAsync(claim, id.Value, now, cancellationToken) is not { } existing)
         {
-            PartitionKey = Sha256Hex.Of(actor),
-            RowKey = Sha256Hex.Of($"{kind.Name}\n{idempotencyKey}"),
-            RequestHash = Sha256Hex.Of(factsJson),
-            RecordId = id.Value,
-            CreatedAt = time.GetUtcNow(),
-        };
-        try
-        {
-            await _idempotency.AddEntityAsync(reservation, cancellationToken);
-            return new Reservation(id, null, KeyReused: false);
+            return new Reservation(id, claim, null, KeyReused: false);
         }
-        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
-        {
-            var existing = (await _idempotency.GetEntityAsync<IdempotencyEntity>(reservation.PartitionKey, reservation.RowKey, cancellationToken: cancellationToken)).Value;
-            if (existing.RequestHash != reservation.RequestHash || !PersonId.TryParse(existing.RecordId, kind, out var reserved))
-            {
-                return new Reservation(id, null, KeyReused: true);
-            }
 
-            // The first attempt may not have committed (still running, or it died): then this one uses its id.
-            return new Reservation(reserved.Value, await GetAsync(reserved.Value, cancellationToken), KeyReused: false);
+        if (existing.RequestHash != claim.RequestHash || !PersonId.TryParse(existing.RecordId, kind, out var reserved))
+        {
+            return new Reservation(id, claim, null, KeyReused: true);
         }
+
+        // The first attempt may not have committed (still running, or it died): then this one races it to its id.
+        return new Reservation(reserved.Value, claim, await GetAsync(reserved.Value, cancellationToken), KeyReused: false);
     }
 
     /// <summary>Commits a new record under a reserved id. <paramref name="beforeWrite"/> (the audit entry) runs before
-    /// anything is written; if it throws, nothing is. A concurrent twin that committed the id first wins, and its
-    /// record is returned as a replay.</summary>
-    public async Task<(PersonEntity Entity, bool Replayed)> CreateAsync(PersonKind kind, PersonId id, string factsJson, string actor, string? office,
+    /// anything is written; if it throws, nothing is. A concurrent twin with the same key that committed first wins,
+    /// and its record is returned as a replay.</summary>
+    public async Task<(PersonEntity Entity, bool Replayed)> CreateAsync(PersonKind kind, Reservation reservation, string factsJson, string actor, string? office,
         Func<Task> beforeWrite, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var id = reservation.Id;
+        var claim = reservation.Claim;
         var entity = new PersonEntity
         {
             PartitionKey = id.PartitionKey,
@@ -82,24 +78,38 @@ internal sealed class PersonStore(
             UpdatedBy = actor,
         };
         var history = History(entity, kind.RecordedEvent, now);
-        var pending = Pending(kind, history);
-        await beforeWrite();
-        await outbox.StageAsync(pending, cancellationToken);
-        try
+        var marker = Marker(kind, history);
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.Add, entity),
+            new(TableTransactionActionType.Add, history),
+            new(TableTransactionActionType.Add, marker),
+        ];
+        if (claim is not null)
         {
-            var response = await Table(kind).SubmitTransactionAsync(
-                [new TableTransactionAction(TableTransactionActionType.Add, entity), new TableTransactionAction(TableTransactionActionType.Add, history)],
-                cancellationToken);
-            entity.ETag = response.Value[0].Headers.ETag ?? default;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
-        {
-            var winner = await GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Record {id} conflicted but cannot be read.", ex);
-            return (winner, true);
+            actions.Add(new(TableTransactionActionType.Add, claim.Marker(id.PartitionKey, id.Value, now)));
         }
 
+        await beforeWrite();
+        interruption.BeforeCommit(id.Value);
+        try
+        {
+            var response = await Table(kind).SubmitTransactionAsync(actions, cancellationToken);
+            entity.ETag = response.Value[0].Headers.ETag ?? default;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == StatusCodes.Status409Conflict && claim is not null)
+        {
+            var winner = await IdempotencyKeys.FindMarkerAsync(Table(kind), id.PartitionKey, claim, cancellationToken)
+                ?? throw new InvalidOperationException($"Record {id} conflicted but its key's marker cannot be read.", ex);
+            if (winner.Attempt != claim.Attempt)
+            {
+                return (await GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Record {id} conflicted but cannot be read.", ex), true);
+            }
+        }
+
+        interruption.AfterCommit(id.Value);
         await IndexAsync(kind, entity, [], cancellationToken);
-        await outbox.TryPublishAsync(pending, cancellationToken);
+        publisher.Publish(marker);
         return (entity, false);
     }
 
@@ -136,13 +146,17 @@ internal sealed class PersonStore(
             UpdatedBy = actor,
         };
         var history = History(updated, kind.UpdatedEvent, now);
-        var pending = Pending(kind, history);
+        var marker = Marker(kind, history);
         await beforeWrite();
-        await outbox.StageAsync(pending, cancellationToken);
+        interruption.BeforeCommit(updated.RowKey);
         try
         {
             var response = await Table(kind).SubmitTransactionAsync(
-                [new TableTransactionAction(TableTransactionActionType.UpdateReplace, updated, current.ETag), new TableTransactionAction(TableTransactionActionType.Add, history)],
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, updated, current.ETag),
+                    new TableTransactionAction(TableTransactionActionType.Add, history),
+                    new TableTransactionAction(TableTransactionActionType.Add, marker),
+                ],
                 cancellationToken);
             updated.ETag = response.Value[0].Headers.ETag ?? default;
         }
@@ -158,8 +172,9 @@ internal sealed class PersonStore(
             updated = now2;
         }
 
+        interruption.AfterCommit(updated.RowKey);
         await IndexAsync(kind, updated, [current.Facts], cancellationToken);
-        await outbox.TryPublishAsync(pending, cancellationToken);
+        publisher.Publish(marker);
         return updated;
     }
 
@@ -214,19 +229,12 @@ internal sealed class PersonStore(
         Facts = entity.Facts,
     };
 
-    private OutboxEntry Pending(PersonKind kind, PersonHistoryEntity history) => new()
-    {
-        RowKey = history.EventId,
-        Type = history.Type,
-        RecordId = history.PersonId,
-        Version = history.Version,
-        OccurredAt = history.OccurredAt,
-        Table = Table(kind).Name,
-        EventPartitionKey = history.PartitionKey,
-        EventRowKey = history.RowKey,
-    };
+    private OutboxEntry Marker(PersonKind kind, PersonHistoryEntity history) =>
+        OutboxEntry.Marker(Table(kind).Name, history.PartitionKey, history.RowKey,
+            new RecordEvent(history.EventId, history.Type, history.PersonId, history.Version, history.OccurredAt));
 
 }
 
-/// <summary>The id a new record will have; <see cref="Replay"/> is set when the Idempotency-Key's record exists.</summary>
-internal sealed record Reservation(PersonId Id, PersonEntity? Replay, bool KeyReused);
+/// <summary>The id a new record will have and its Idempotency-Key's claim; <see cref="Replay"/> is set when the key's
+/// record exists.</summary>
+internal sealed record Reservation(PersonId Id, IdempotencyClaim? Claim, PersonEntity? Replay, bool KeyReused);

@@ -187,13 +187,27 @@ internal static class SeizureEndpoints
         }
         else
         {
-            var (ids, nextFiltered) = await index.QueryAsync(partition!, filter, pageSize, token, cancellationToken);
+            var (indexed, nextFiltered) = await index.QueryAsync(partition!, filter, pageSize, token, cancellationToken);
+            var ids = indexed.ToList();
+            if (token is null)
+            {
+                // Read-your-writes: records whose outbox markers are still there may not be in the index yet (the
+                // first page shows them; later pages come from the index alone).
+                var unpublished = await store.UnpublishedAsync(partition!, cancellationToken);
+                ids = ids.Union(unpublished
+                        .Where(m => filter.Office is null || m.ListingOffice is null || m.ListingOffice == filter.Office || m.ListingOffice.StartsWith(filter.Office + "-", StringComparison.Ordinal))
+                        .Select(m => m.RecordId), StringComparer.Ordinal)
+                    .Order(StringComparer.Ordinal).ToList();
+            }
+
             var records = new StoredSeizure?[ids.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
                 async (i, ct) => records[i] = SeizureId.TryParse(ids[i], out var id) ? await store.GetAsync(id.Value, ct) : null);
 
-            // The index trails the records by seconds: re-check the office scope on the records themselves.
-            var visible = records.OfType<StoredSeizure>().Where(r => caller.IsInRole(Roles.Analyst) || caller.CoversOffice(r.Entity.Office));
+            // The index trails the records: re-check the filter and the office scope on the records themselves.
+            var visible = records.OfType<StoredSeizure>()
+                .Where(r => SeizureFilterIndex.Matches(SeizureMapping.ReadFacts(r.Entity), filter))
+                .Where(r => caller.IsInRole(Roles.Analyst) || caller.CoversOffice(r.Entity.Office));
             page = new SeizurePage(visible.Select(r => r.Seizure).ToList(), ContinuationToken.Encode(nextFiltered));
         }
 

@@ -7,7 +7,9 @@ namespace Enforcement.Functions.Seizures;
 /// Table "seizures". PartitionKey = the month of the seizure ("2026-11", local date of seizedAt), RowKey = the seizure
 /// id (which embeds the month, so GET by id is a point read). The same partition holds each record's change history
 /// under RowKey "~evt|{id}|{version:D6}" ('~' sorts after every id, so listing a month reads ids only), written in the
-/// same entity-group transaction as the record: the history and the outbox event are one row.
+/// same entity-group transaction as the record: the history and the outbox event are one row. That transaction also
+/// holds the Idempotency-Key's marker ("~idem|{scope}|{key}", <see cref="Events.IdempotencyClaim"/>) and the outbox
+/// marker ("~out|{eventId}", <see cref="Events.OutboxEntry"/>), deleted once the event is published.
 /// </summary>
 internal sealed class SeizureEntity : ITableEntity
 {
@@ -66,26 +68,4 @@ internal sealed class SeizureHistoryEntity : ITableEntity
     public string Facts { get; set; } = string.Empty;
 
     public static string RowKeyFor(string seizureId, int version) => $"{RowKeyPrefix}{seizureId}|{version:D6}";
-}
-
-/// <summary>
-/// Table "idempotency". PartitionKey = the caller's scope (who sent the key), RowKey = SHA-256 of the
-/// Idempotency-Key header (hex; keys may hold characters Table keys forbid). Reserves the seizure id before the
-/// first write, so blind retries and concurrent duplicates all converge on one record.
-/// </summary>
-internal sealed class IdempotencyEntity : ITableEntity
-{
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
-    public string RequestHash { get; set; } = string.Empty;
-
-    public string RecordId { get; set; } = string.Empty;
-
-    public DateTimeOffset CreatedAt { get; set; }
 }

@@ -11,7 +11,10 @@ namespace Enforcement.Functions.Seizures;
 /// country; an office with a unit is indexed under both "PKKHI-APFT" and its port "PKKHI"), RowKey = seizure id,
 /// carrying Office, Port and one flag per category for the secondary filters. State rows: PartitionKey
 /// "{month}|indexed", RowKey = seizure id, Facets = the filter partitions last written, so that stale rows are removed
-/// when a record changes. The index is eventually consistent with the records (seconds, through the queue).
+/// when a record changes. The index is eventually consistent with the records (seconds, through the queue), except
+/// the office rows of a new version: the outbox publisher writes those (<see cref="WriteOfficeRowsAsync"/>) before it
+/// clears the record's outbox marker, and listings merge the records whose markers are still there, so an officer's
+/// own office listing always shows what they just recorded.
 /// </summary>
 internal sealed class SeizureFilterIndex(TableServiceClient tables, StorageNames names)
 {
@@ -42,6 +45,46 @@ internal sealed class SeizureFilterIndex(TableServiceClient tables, StorageNames
             Facets = string.Join('\n', wanted.Order(StringComparer.Ordinal)),
             IndexedVersion = entity.Version,
         }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>The office (and port) rows of each committed version, from its outbox marker: one upsert transaction
+    /// per filter partition. Idempotent; rows of an office the record left are removed by <see cref="IndexAsync"/>.</summary>
+    public async Task WriteOfficeRowsAsync(IEnumerable<Events.OutboxEntry> markers, CancellationToken cancellationToken)
+    {
+        var rows = new List<SeizureFilterRow>();
+        foreach (var marker in markers.Where(m => m.ListingOffice is not null))
+        {
+            var office = marker.ListingOffice!;
+            var row = new SeizureFilterRow { RowKey = marker.RecordId, Office = office, Port = PortOf(office), Version = marker.Version };
+            foreach (var category in (marker.ListingCategories ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Where(CategoryFlags.Categories.Contains))
+            {
+                CategoryFlags.Set(row, category);
+            }
+
+            rows.Add(row.For($"{marker.PartitionKey}|office|{office}"));
+            if (row.Port != office)
+            {
+                rows.Add(row.For($"{marker.PartitionKey}|office|{row.Port}"));
+            }
+        }
+
+        foreach (var partition in rows.GroupBy(r => r.PartitionKey))
+        {
+            foreach (var chunk in partition.DistinctBy(r => r.RowKey).Chunk(100))
+            {
+                await _index.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Whether the record's facts are in every filter partition the filter asks for (the index trails the
+    /// records, so listings check the records themselves).</summary>
+    public static bool Matches(SeizureFacts facts, SeizureListFilter filter)
+    {
+        var facets = Facets(facts).ToHashSet(StringComparer.Ordinal);
+        return (filter.Category is null || facets.Contains($"category|{filter.Category}"))
+               && (filter.Office is null || facets.Contains($"office|{filter.Office}"))
+               && (filter.Country is null || facets.Contains($"country|{filter.Country}"));
     }
 
     public async Task<(IReadOnlyList<string> Ids, string? ContinuationToken)> QueryAsync(

@@ -7,15 +7,42 @@ using Enforcement.Functions.Storage;
 
 namespace Enforcement.Functions.Seizures;
 
-/// <summary>The seizure database's key rules: idempotent creation, optimistic concurrency, history and outbox.</summary>
-internal sealed class SeizureStore(TableServiceClient tables, StorageNames names, EventOutbox outbox, TimeProvider time)
+/// <summary>
+/// The seizure database's key rules: idempotent creation, optimistic concurrency, history and outbox.
+/// <para>
+/// A new seizure costs two storage requests on the request path: (1) with an Idempotency-Key, the insert of the
+/// key's account-wide row, which reserves the record id (<see cref="IdempotencyClaim"/>); (2) one entity-group
+/// transaction in the record's month partition holding the record, its history/event row, the key's marker and the
+/// outbox marker (<see cref="OutboxEntry"/>). The 201 is sent once (2) has committed: everything it promises is
+/// durable. The office's listing rows and the queue message follow after the response (<see cref="OutboxPublisher"/>,
+/// or the relay from the marker if the process dies first). Why that is enough:
+/// <list type="bullet">
+/// <item>Concurrent duplicates (same key, same body): one inserts the key row, the others read it and race to the
+/// reserved id in the same partition; the record and the key marker collide, exactly one transaction commits, and the
+/// others (409) read the marker and replay the winner's record.</item>
+/// <item>A retry finds the key row: the record is replayed; if the first attempt has not committed (still running,
+/// or it died), the retry races it to the reserved id as above.</item>
+/// <item>The same key with another body is refused (422) by the key row, whatever months the bodies fall in: the
+/// row is written before any transaction, so there is no window in which a second body could commit.</item>
+/// <item>A process that dies before (2) has stored no record, history or event (at most the key's reservation and
+/// the attempt's audit entry); one that dies after it leaves the outbox marker, which the relay publishes.</item>
+/// </list>
+/// </para>
+/// </summary>
+internal sealed class SeizureStore(
+    TableServiceClient tables,
+    StorageNames names,
+    EventOutbox outbox,
+    OutboxPublisher publisher,
+    IdempotencyKeys keys,
+    CommitInterruption interruption,
+    TimeProvider time)
 {
     private readonly TableClient _seizures = tables.GetTableClient(names.Table(StorageNames.Tables.Seizures));
-    private readonly TableClient _idempotency = tables.GetTableClient(names.Table(StorageNames.Tables.Idempotency));
 
     /// <summary>
     /// Records a seizure. <paramref name="beforeWrite"/> runs once the id is known and before anything is committed
-    /// (the audit entry): if it throws, nothing is written.
+    /// (the audit entry): if it throws, no record is written.
     /// </summary>
     public async Task<CreateOutcome> CreateAsync(SeizureFacts facts, DateTimeOffset seizedAt, string? idempotencyKey, string actor,
         Func<SeizureId, bool, Task> beforeWrite, CancellationToken cancellationToken)
@@ -24,38 +51,19 @@ internal sealed class SeizureStore(TableServiceClient tables, StorageNames names
         var month = SeizureMonth.Of(seizedAt);
         var factsJson = Serialize(facts);
         var id = SeizureId.New(month, now);
-
-        if (idempotencyKey is not null)
+        var claim = idempotencyKey is null ? null : IdempotencyClaim.For(actor, idempotencyKey, factsJson);
+        if (claim is not null && await keys.ReserveAsync(claim, id.Value, now, cancellationToken) is { } reserved)
         {
-            var reservation = new IdempotencyEntity
+            if (reserved.RequestHash != claim.RequestHash)
             {
-                PartitionKey = Sha256Hex.Of(actor),
-                RowKey = Sha256Hex.Of(idempotencyKey),
-                RequestHash = Sha256Hex.Of(factsJson),
-                RecordId = id.Value,
-                CreatedAt = now,
-            };
-            try
-            {
-                await _idempotency.AddEntityAsync(reservation, cancellationToken);
+                return new CreateOutcome.KeyReused();
             }
-            catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
+
+            id = new SeizureId(reserved.RecordId);
+            if (await GetAsync(id, cancellationToken) is { } earlier)
             {
-                var existing = (await _idempotency.GetEntityAsync<IdempotencyEntity>(reservation.PartitionKey, reservation.RowKey, cancellationToken: cancellationToken)).Value;
-                if (existing.RequestHash != reservation.RequestHash)
-                {
-                    return new CreateOutcome.KeyReused();
-                }
-
-                id = new SeizureId(existing.RecordId);
-                if (await GetAsync(id, cancellationToken) is { } earlier)
-                {
-                    await beforeWrite(id, true);
-                    return new CreateOutcome.Created(earlier.Seizure, Replayed: true);
-                }
-
-                // The first attempt reserved the id but has not committed (still running, or it died): race it to the
-                // same row; exactly one insert wins and both callers answer with the same record.
+                await beforeWrite(id, true);
+                return new CreateOutcome.Created(earlier.Seizure, Replayed: true);
             }
         }
 
@@ -73,23 +81,47 @@ internal sealed class SeizureStore(TableServiceClient tables, StorageNames names
             UpdatedBy = actor,
         };
         var history = History(entity, RecordEventTypes.SeizureRecorded, now);
-        var pending = Pending(history);
-        await beforeWrite(id, false);
-        await outbox.StageAsync(pending, cancellationToken);
-        try
+        var marker = Marker(history, facts);
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.Add, entity),
+            new(TableTransactionActionType.Add, history),
+            new(TableTransactionActionType.Add, marker),
+        ];
+        if (claim is not null)
         {
-            var response = await _seizures.SubmitTransactionAsync(
-                [new TableTransactionAction(TableTransactionActionType.Add, entity), new TableTransactionAction(TableTransactionActionType.Add, history)],
-                cancellationToken);
-            entity.ETag = response.Value[0].Headers.ETag ?? default;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == StatusCodes.Status409Conflict && idempotencyKey is not null)
-        {
-            var winner = await GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Seizure {id} conflicted but cannot be read.", ex);
-            return new CreateOutcome.Created(winner.Seizure, Replayed: true);
+            actions.Add(new(TableTransactionActionType.Add, claim.Marker(id.PartitionKey, id.Value, now)));
         }
 
-        await outbox.TryPublishAsync(pending, cancellationToken);
+        await beforeWrite(id, false);
+        interruption.BeforeCommit(id.Value);
+        if (!outbox.RelayScans(month))
+        {
+            await outbox.StageCopyAsync(marker, cancellationToken);
+        }
+
+        try
+        {
+            var response = await _seizures.SubmitTransactionAsync(actions, cancellationToken);
+            entity.ETag = response.Value[0].Headers.ETag ?? default;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == StatusCodes.Status409Conflict && claim is not null)
+        {
+            // A twin with this key committed the reserved id first (or this very transaction did, and an SDK retry of
+            // it conflicted): the key's marker tells which.
+            var winner = await IdempotencyKeys.FindMarkerAsync(_seizures, id.PartitionKey, claim, cancellationToken)
+                ?? throw new InvalidOperationException($"Seizure {id} conflicted but its key's marker cannot be read.", ex);
+            if (winner.Attempt != claim.Attempt)
+            {
+                var stored = await GetAsync(new SeizureId(winner.RecordId), cancellationToken)
+                    ?? throw new InvalidOperationException($"Seizure {winner.RecordId} of an Idempotency-Key cannot be read.", ex);
+                await beforeWrite(id, true);
+                return new CreateOutcome.Created(stored.Seizure, Replayed: true);
+            }
+        }
+
+        interruption.AfterCommit(id.Value);
+        publisher.Publish(marker);
         return new CreateOutcome.Created(SeizureMapping.ToSeizure(entity, facts), Replayed: false);
     }
 
@@ -122,13 +154,22 @@ internal sealed class SeizureStore(TableServiceClient tables, StorageNames names
             UpdatedBy = actor,
         };
         var history = History(updated, RecordEventTypes.SeizureUpdated, now);
-        var pending = Pending(history);
+        var marker = Marker(history, facts);
         await beforeWrite();
-        await outbox.StageAsync(pending, cancellationToken);
+        interruption.BeforeCommit(updated.RowKey);
+        if (!outbox.RelayScans(updated.PartitionKey))
+        {
+            await outbox.StageCopyAsync(marker, cancellationToken);
+        }
+
         try
         {
             var response = await _seizures.SubmitTransactionAsync(
-                [new TableTransactionAction(TableTransactionActionType.UpdateReplace, updated, readETag), new TableTransactionAction(TableTransactionActionType.Add, history)],
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, updated, readETag),
+                    new TableTransactionAction(TableTransactionActionType.Add, history),
+                    new TableTransactionAction(TableTransactionActionType.Add, marker),
+                ],
                 cancellationToken);
             updated.ETag = response.Value[0].Headers.ETag ?? default;
         }
@@ -144,7 +185,8 @@ internal sealed class SeizureStore(TableServiceClient tables, StorageNames names
             updated = now2.Entity;
         }
 
-        await outbox.TryPublishAsync(pending, cancellationToken);
+        interruption.AfterCommit(updated.RowKey);
+        publisher.Publish(marker);
         return new UpdateOutcome.Updated(SeizureMapping.ToSeizure(updated, facts));
     }
 
@@ -189,17 +231,29 @@ internal sealed class SeizureStore(TableServiceClient tables, StorageNames names
         Facts = entity.Facts,
     };
 
-    private OutboxEntry Pending(SeizureHistoryEntity history) => new()
+    private OutboxEntry Marker(SeizureHistoryEntity history, SeizureFacts facts)
     {
-        RowKey = history.EventId,
-        Type = history.Type,
-        RecordId = history.SeizureId,
-        Version = history.Version,
-        OccurredAt = history.OccurredAt,
-        Table = _seizures.Name,
-        EventPartitionKey = history.PartitionKey,
-        EventRowKey = history.RowKey,
-    };
+        var marker = OutboxEntry.Marker(_seizures.Name, history.PartitionKey, history.RowKey,
+            new RecordEvent(history.EventId, history.Type, history.SeizureId, history.Version, history.OccurredAt));
+        marker.ListingOffice = facts.Office;
+        marker.ListingCategories = string.Join(',', (facts.Items ?? []).Select(i => i.Category).Distinct());
+        return marker;
+    }
+
+    /// <summary>The records of a month whose events are not published yet (their outbox markers: one range query in
+    /// the month's partition), for listings built from the index to merge.</summary>
+    public async Task<IReadOnlyList<OutboxEntry>> UnpublishedAsync(string month, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter<OutboxEntry>(e =>
+            e.PartitionKey == month && e.RowKey.CompareTo(OutboxEntry.MarkerPrefix) >= 0 && e.RowKey.CompareTo("~out}") < 0);
+        var markers = new List<OutboxEntry>();
+        await foreach (var marker in _seizures.QueryAsync<OutboxEntry>(filter, select: ["PartitionKey", "RowKey", "RecordId", "ListingOffice"], cancellationToken: cancellationToken))
+        {
+            markers.Add(marker);
+        }
+
+        return markers;
+    }
 
     internal static string Serialize(SeizureFacts facts) => JsonSerializer.Serialize(facts, JsonBody.Options);
 

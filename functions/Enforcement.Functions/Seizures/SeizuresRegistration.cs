@@ -6,6 +6,7 @@ internal static class SeizuresRegistration
     {
         builder.Services.AddSingleton<SeizureStore>();
         builder.Services.AddSingleton<SeizureFilterIndex>();
+        builder.Services.AddSingleton<Events.ICommitFollowUp, SeizureOfficeListing>();
         return builder;
     }
 }

@@ -25,18 +25,16 @@ internal sealed class StorageNames(string prefix)
         public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds, Photos, DuplicateReviews];
     }
 
+    /// <summary>The queues the app writes to; each is also the value of the app setting its trigger names
+    /// (Hosting/TriggerSettings.cs, and the Bicep), which a test checks.</summary>
     public static class Queues
     {
-        /// <summary>Must equal queueName in FunctionApp/SeizureEvents/function.json (a test checks).</summary>
         public const string SeizureEvents = "seizure-events";
 
-        /// <summary>Must equal queueName in FunctionApp/WebhookDelivery/function.json.</summary>
         public const string WebhookDeliveries = "webhook-deliveries";
 
-        /// <summary>Must equal queueName in FunctionApp/FeedBuild/function.json (a test checks).</summary>
         public const string FeedBuilds = "feed-builds";
 
-        /// <summary>Must equal queueName in FunctionApp/PhotoProcessing/function.json.</summary>
         public const string PhotoProcessing = "photo-processing";
 
         public static readonly string[] All = [SeizureEvents, WebhookDeliveries, FeedBuilds, PhotoProcessing];

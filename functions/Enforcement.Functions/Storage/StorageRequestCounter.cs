@@ -9,6 +9,10 @@ namespace Enforcement.Functions.Storage;
 internal sealed class StorageRequestCounter : HttpPipelinePolicy
 {
     private static readonly AsyncLocal<StorageRequestTally?> CurrentTally = new();
+    private static long _total;
+
+    /// <summary>Every storage request this process sent, background work included (for benchmarks).</summary>
+    public static long Total => Interlocked.Read(ref _total);
 
     public static StorageRequestTally? Current => CurrentTally.Value;
 
@@ -23,6 +27,7 @@ internal sealed class StorageRequestCounter : HttpPipelinePolicy
         }
         finally
         {
+            Interlocked.Increment(ref _total);
             CurrentTally.Value?.Add(Stopwatch.GetElapsedTime(started));
         }
     }
@@ -36,6 +41,7 @@ internal sealed class StorageRequestCounter : HttpPipelinePolicy
         }
         finally
         {
+            Interlocked.Increment(ref _total);
             CurrentTally.Value?.Add(Stopwatch.GetElapsedTime(started));
         }
     }
@@ -45,6 +51,13 @@ internal sealed class StorageRequestTally
 {
     private int _count;
     private long _ticks;
+    private long _auditTicks;
+
+    /// <summary>Time spent waiting for audit entries to be stored. The audit trail's group commit writes for many
+    /// requests at once, off this request's tally; it is reported apart.</summary>
+    public TimeSpan AuditWait => TimeSpan.FromTicks(Interlocked.Read(ref _auditTicks));
+
+    public void AddAuditWait(TimeSpan waited) => Interlocked.Add(ref _auditTicks, waited.Ticks);
 
     public int Count => Volatile.Read(ref _count);
 

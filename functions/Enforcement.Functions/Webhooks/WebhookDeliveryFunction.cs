@@ -18,6 +18,10 @@ namespace Enforcement.Functions.Webhooks;
 /// only one sends. A message the host hands over again (dequeue count above 1) whose token is on the row was cut
 /// short: it re-sends (same webhook-id, receivers deduplicate) or re-queues the follow-up it had scheduled.
 /// </para>
+/// <para>
+/// Storage requests of a first attempt that succeeds: the claim (with the ETag the message carries, no read), the
+/// subscription's point read, the outcome; plus the message's receive (shared by a batch) and delete.
+/// </para>
 /// </summary>
 internal sealed class WebhookDeliveryFunction(
     WebhookDeliveryLog log,
@@ -37,6 +41,17 @@ internal sealed class WebhookDeliveryFunction(
     {
         var message = JsonSerializer.Deserialize(queueMessage, WebhookJsonContext.Default.WebhookDeliveryMessage)
             ?? throw new InvalidOperationException("The message is not a webhook delivery.");
+        if (message.RowAsQueued(dequeueCount) is { } queued && WebhookKeys.IsDeliveryId(queued.RowKey))
+        {
+            // The common case: a first attempt claims the row as the fan-out wrote it, without reading it.
+            Claim(queued, message);
+            if (await log.TryUpdateAsync(queued, cancellationToken))
+            {
+                await AttemptAsync(queued, cancellationToken);
+                return;
+            }
+        }
+
         var delivery = await log.GetAsync(message.SubscriptionId, message.DeliveryId, cancellationToken);
         if (delivery is null)
         {
@@ -67,11 +82,7 @@ internal sealed class WebhookDeliveryFunction(
         }
         else
         {
-            delivery.Attempts++;
-            delivery.Status = DeliveryStatuses.Sending;
-            delivery.ClaimToken = message.Token;
-            delivery.NextToken = null;
-            delivery.LastAttemptAt = time.GetUtcNow();
+            Claim(delivery, message);
             if (!await log.TryUpdateAsync(delivery, cancellationToken))
             {
                 return;
@@ -79,6 +90,15 @@ internal sealed class WebhookDeliveryFunction(
         }
 
         await AttemptAsync(delivery, cancellationToken);
+    }
+
+    private void Claim(WebhookDeliveryEntity delivery, WebhookDeliveryMessage message)
+    {
+        delivery.Attempts++;
+        delivery.Status = DeliveryStatuses.Sending;
+        delivery.ClaimToken = message.Token;
+        delivery.NextToken = null;
+        delivery.LastAttemptAt = time.GetUtcNow();
     }
 
     private async Task AttemptAsync(WebhookDeliveryEntity delivery, CancellationToken cancellationToken)

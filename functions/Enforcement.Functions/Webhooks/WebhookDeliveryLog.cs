@@ -42,7 +42,8 @@ internal sealed class WebhookDeliveryLog(TableServiceClient tables, QueueService
         };
         try
         {
-            await _table.AddEntityAsync(delivery, cancellationToken);
+            var added = await _table.AddEntityAsync(delivery, cancellationToken);
+            delivery.ETag = added.Headers.ETag ?? default;
         }
         catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
         {
@@ -53,7 +54,8 @@ internal sealed class WebhookDeliveryLog(TableServiceClient tables, QueueService
             }
         }
 
-        await QueueAsync(WebhookDeliveryMessage.For(delivery, NewToken()), TimeSpan.Zero, cancellationToken);
+        // The message carries the row as written (and its ETag), so the first attempt claims it without reading it.
+        await QueueAsync(WebhookDeliveryMessage.First(delivery, NewToken()), TimeSpan.Zero, cancellationToken);
         return delivery;
     }
 
@@ -168,11 +170,45 @@ internal sealed class WebhookDeliveryLog(TableServiceClient tables, QueueService
 /// count when the message was queued and <see cref="Token"/> is unique per message; together they let the function
 /// tell a current message from a stale or duplicate one (see <see cref="WebhookDeliveryFunction"/>).
 /// </summary>
-internal sealed record WebhookDeliveryMessage(string Owner, string SubscriptionId, string DeliveryId, int Attempts, string Token)
+/// <para>
+/// A first attempt's message, queued by the fan-out right after it wrote the row, also carries the row as written
+/// (<see cref="Pending"/>, with its ETag): the attempt claims the row with that ETag instead of reading it first. If
+/// anything changed the row meanwhile, the claim fails (412) and the message falls back to reading the row.
+/// </para>
+internal sealed record WebhookDeliveryMessage(string Owner, string SubscriptionId, string DeliveryId, int Attempts, string Token, PendingDelivery? Pending = null)
 {
     public static WebhookDeliveryMessage For(WebhookDeliveryEntity delivery, string token) =>
         new(delivery.Owner, delivery.PartitionKey, delivery.RowKey, delivery.Attempts, token);
+
+    public static WebhookDeliveryMessage First(WebhookDeliveryEntity delivery, string token) =>
+        For(delivery, token) with
+        {
+            Pending = new PendingDelivery(delivery.EventId, delivery.EventType, delivery.RecordId, delivery.Version, delivery.OccurredAt, delivery.CreatedAt,
+                delivery.NextAttemptAt, delivery.ETag.ToString()),
+        };
+
+    /// <summary>The row as the fan-out wrote it, when this message carries it and may claim it blind: only a first
+    /// delivery of the message (a redelivered one may have been cut short after its claim, so it reads the row).</summary>
+    public WebhookDeliveryEntity? RowAsQueued(long dequeueCount) => Pending is { } p && Attempts == 0 && dequeueCount <= 1 && p.ETag.Length > 0
+        ? new WebhookDeliveryEntity
+        {
+            PartitionKey = SubscriptionId,
+            RowKey = DeliveryId,
+            ETag = new ETag(p.ETag),
+            Owner = Owner,
+            EventId = p.EventId,
+            EventType = p.EventType,
+            RecordId = p.RecordId,
+            Version = p.Version,
+            OccurredAt = p.OccurredAt,
+            CreatedAt = p.CreatedAt,
+            NextAttemptAt = p.NextAttemptAt,
+        }
+        : null;
 }
+
+internal sealed record PendingDelivery(string EventId, string EventType, string RecordId, int Version, DateTimeOffset OccurredAt, DateTimeOffset CreatedAt,
+    DateTimeOffset? NextAttemptAt, string ETag);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(WebhookDeliveryMessage))]

@@ -38,7 +38,7 @@ public sealed class PhotoOutboxTests(PhotoOutboxTests.RelayPhotoApp fixture) : I
 
         Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
         var photoId = (await upload.ReadObjectAsync())["id"]!.GetValue<string>();
-        var pending = await fixture.App.Table(StorageNames.Tables.Outbox).QueryAsync<OutboxEntry>(e => e.PartitionKey == OutboxEntry.PendingPartition).ToListAsync();
+        var pending = await fixture.App.Table(StorageNames.Tables.Outbox).QueryAsync<OutboxEntry>(e => e.PartitionKey == DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)).ToListAsync();
         Assert.Contains(pending, e => e.RecordId == $"{seizureId}/{photoId}" && e.Queue == StorageNames.Queues.PhotoProcessing);
 
         await queue.CreateAsync();

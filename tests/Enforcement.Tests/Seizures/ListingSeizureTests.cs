@@ -9,6 +9,26 @@ public sealed class ListingSeizureTests(AppFixture fixture) : IClassFixture<AppF
     private readonly HttpClient _client = fixture.Analyst;
 
     [Fact]
+    public async Task AnOfficerSeesEachSeizureTheyRecordInTheirOfficeListingOnTheVeryNextRequest()
+    {
+        var office = "PKKHI-U" + Random.Shared.Next(1000, 9999);
+        using var officer = fixture.App.ClientAs("officer", office);
+
+        for (var i = 0; i < 15; i++)
+        {
+            var created = await officer.PostSeizureAsync(SeizureSamples.Valid(office: office, seizedAt: "2026-11-10T10:00:00Z"), Guid.NewGuid().ToString());
+            var listing = await officer.GetAsync("/api/seizures?month=2026-11&limit=100");
+
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, listing.StatusCode);
+            var id = (await created.ReadObjectAsync())["id"]!.GetValue<string>();
+            var items = (await listing.ReadObjectAsync())["items"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()).ToList();
+            Assert.Contains(id, items);
+            Assert.Equal(i + 1, items.Count);
+        }
+    }
+
+    [Fact]
     public async Task AMonthListsPageByPageWithContinuationTokens()
     {
         var month = "2025-03";

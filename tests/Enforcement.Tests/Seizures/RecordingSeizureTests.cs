@@ -166,7 +166,7 @@ public sealed class RecordingSeizureTests(AppFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
-    public async Task ConcurrentDuplicatesWithOneIdempotencyKeyStoreOneRecord()
+    public async Task TwelveConcurrentDuplicatesWithOneIdempotencyKeyStoreOneRecordAndGetTwelveIdenticalAnswers()
     {
         var key = Guid.NewGuid().ToString();
         var office = "PKKHI-D" + Random.Shared.Next(1000, 9999);
@@ -174,11 +174,45 @@ public sealed class RecordingSeizureTests(AppFixture fixture) : IClassFixture<Ap
         var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => _client.PostSeizureAsync(SeizureSamples.Valid(office: office), key)));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
-        var ids = await Task.WhenAll(responses.Select(async r => (await r.ReadObjectAsync())["id"]!.GetValue<string>()));
-        Assert.Single(ids.Distinct());
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.Single(bodies.Distinct(StringComparer.Ordinal));
+        Assert.Single(responses.Select(r => r.Headers.Location!.OriginalString).Distinct(StringComparer.Ordinal));
+        Assert.Single(responses, r => !r.Headers.Contains("Idempotent-Replayed"));
         var stored = fixture.App.Table(StorageNames.Tables.Seizures)
             .QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == SeizureSamples.Month && e.GetString("Office") == office);
         Assert.Equal(1, await stored.CountAsync());
+    }
+
+    [Fact]
+    public async Task ReusingAnIdempotencyKeyWithABodyOfAnotherMonthIsUnprocessable()
+    {
+        var key = Guid.NewGuid().ToString();
+        var november = await _client.PostSeizureAsync(SeizureSamples.Valid(), key);
+
+        var october = await _client.PostSeizureAsync(SeizureSamples.Valid(seizedAt: "2026-10-05T09:00:00+05:00"), key);
+
+        Assert.Equal(HttpStatusCode.Created, november.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, october.StatusCode);
+        Assert.Equal("Idempotency-Key", (await october.ReadObjectAsync())["errors"]!.AsObject().Single().Key);
+    }
+
+    [Fact]
+    public async Task ConcurrentRequestsWithOneKeyAndBodiesOfTwoMonthsStoreOneBodyAndRefuseTheOther()
+    {
+        var key = Guid.NewGuid().ToString();
+        var office = "PKKHI-M" + Random.Shared.Next(1000, 9999);
+        JsonObject Body(int i) => SeizureSamples.Valid(office: office, seizedAt: i % 2 == 0 ? "2026-11-03T09:00:00Z" : "2026-10-03T09:00:00Z");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => _client.PostSeizureAsync(Body(i), key)));
+
+        var created = responses.Where(r => r.StatusCode == HttpStatusCode.Created).ToList();
+        Assert.Equal(6, created.Count);
+        Assert.All(responses.Except(created), r => Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode));
+        var ids = await Task.WhenAll(created.Select(async r => (await r.ReadObjectAsync())["id"]!.GetValue<string>()));
+        Assert.Single(ids.Distinct());
+        var stored = await fixture.App.Table(StorageNames.Tables.Seizures)
+            .QueryAsync<Azure.Data.Tables.TableEntity>(e => (e.PartitionKey == "2026-10" || e.PartitionKey == "2026-11") && e.GetString("Office") == office).ToListAsync();
+        Assert.Equal(ids[0], Assert.Single(stored).RowKey);
     }
 
     [Fact]
@@ -193,9 +227,19 @@ public sealed class RecordingSeizureTests(AppFixture fixture) : IClassFixture<Ap
     [Fact]
     public async Task EveryResponseReportsItsStorageRequestsInServerTiming()
     {
-        var response = await _client.PostSeizureAsync(SeizureSamples.Valid());
+        var response = await _client.GetAsync("/api/seizures?month=2026-11&limit=1");
 
         var timing = Assert.Single(response.Headers.GetValues("Server-Timing"));
-        Assert.Matches("^storage;dur=[0-9.]+;desc=\"[1-9][0-9]* requests\"$", timing);
+        Assert.Matches("^storage;dur=[0-9.]+;desc=\"[1-9][0-9]* requests\"", timing);
+    }
+
+    [Fact]
+    public async Task ANewSeizureTakesTwoStorageRequestsAndReportsItsAuditWaitApart()
+    {
+        var response = await _client.PostSeizureAsync(SeizureSamples.Valid(), Guid.NewGuid().ToString());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var timing = Assert.Single(response.Headers.GetValues("Server-Timing"));
+        Assert.Matches("^storage;dur=[0-9.]+;desc=\"2 requests\", audit;dur=[0-9.]+;desc=\"group commit\"$", timing);
     }
 }
