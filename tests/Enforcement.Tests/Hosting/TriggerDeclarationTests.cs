@@ -48,7 +48,7 @@ public sealed partial class TriggerDeclarationTests(AppFixture fixture) : IClass
     [Fact]
     public void TheBicepGivesTheHostEveryTriggerSettingWithTheAppsValue()
     {
-        var bicep = File.ReadAllText(Path.Combine(RepositoryRoot(), "infra", "modules", "function-app.bicep"));
+        var bicep = File.ReadAllText(Path.Combine(Repository.Root, "infra", "modules", "function-app.bicep"));
         var settings = BicepSetting().Matches(bicep).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value, StringComparer.Ordinal);
 
         foreach (var (name, value) in TriggerSettings.Queues.Concat(TriggerSettings.Schedules))
@@ -99,17 +99,6 @@ public sealed partial class TriggerDeclarationTests(AppFixture fixture) : IClass
         Assert.Equal(5, hostJson.Queues.MaxDequeueCount);
         Assert.Equal(16, hostJson.Queues.BatchSize);
         Assert.Equal(TimeSpan.FromSeconds(10), hostJson.Queues.VisibilityTimeout);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Enforcement.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir!.FullName;
     }
 
     [GeneratedRegex(@"\{\s*name:\s*'([A-Za-z]+)'\s*,?\s*value:\s*'([^']*)'\s*\}")]

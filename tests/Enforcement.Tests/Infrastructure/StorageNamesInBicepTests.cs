@@ -7,7 +7,7 @@ namespace Enforcement.Tests.Infrastructure;
 /// its poison twin) and containers the app uses, so nothing in Azure depends on the app creating it at start-up.</summary>
 public sealed class StorageNamesInBicepTests
 {
-    private static readonly string Bicep = File.ReadAllText(Path.Combine(RepositoryRoot(), "infra", "modules", "storage.bicep"));
+    private static readonly string Bicep = File.ReadAllText(Path.Combine(Repository.Root, "infra", "modules", "storage.bicep"));
 
     /// <summary>The Flex Consumption deployment package's container: the platform's, not the app's.</summary>
     private const string DeploymentContainer = "app-package";
@@ -46,16 +46,5 @@ public sealed class StorageNamesInBicepTests
         var match = Regex.Match(Bicep, $@"^var {name} = '([^']*)'", RegexOptions.Multiline);
         Assert.True(match.Success, $"storage.bicep declares no string '{name}'.");
         return match.Groups[1].Value;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Enforcement.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir!.FullName;
     }
 }

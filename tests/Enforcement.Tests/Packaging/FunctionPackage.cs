@@ -21,7 +21,7 @@ public sealed class FunctionPackage : IAsyncLifetime
 
     private ZipArchive? _zip;
 
-    public string RepositoryRoot { get; } = FindRepositoryRoot();
+    public string RepositoryRoot { get; } = Infrastructure.Repository.Root;
 
     public ZipArchive Zip => _zip ?? throw new InvalidOperationException("The package has not been built.");
 
@@ -80,18 +80,5 @@ public sealed class FunctionPackage : IAsyncLifetime
         }
 
         return Task.CompletedTask;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Enforcement.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Enforcement.sln above '{AppContext.BaseDirectory}'.");
     }
 }

@@ -10,13 +10,7 @@ public static class WorkerApps
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Enforcement.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var output = Path.Combine(root!.FullName, "functions", "Enforcement.Functions", "bin", configuration, testOutput.Name);
+        var output = Path.Combine(Repository.Root, "functions", "Enforcement.Functions", "bin", configuration, testOutput.Name);
         return File.Exists(Path.Combine(output, "functions.metadata"))
             ? output
             : throw new InvalidOperationException($"The app's build output is not at {output}.");
