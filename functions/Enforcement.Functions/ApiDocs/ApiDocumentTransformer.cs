@@ -79,6 +79,7 @@ internal sealed class ApiDocumentTransformer(IOptions<ApiDocsOptions> options, I
         OperationExamples.AddTo(document);
         LimitHistory(document);
         OmitNulls(document);
+        SchemaExamples.AddTo(document);
         document.Components.Schemas.Remove("HttpValidationProblemDetails");
         document.Components.Schemas.Remove("IFormFile");
     }

@@ -122,6 +122,10 @@ internal static class OperationExamples
             ["GetSuspect"] = (null, "200", () => Stored(SuspectFacts(), "SU-01KAQ3P4R5S6T7V8WX")),
             ["RecordCompany"] = (CompanyFacts, "201", () => Stored(CompanyFacts(), "CO-01KAQ3Q9R2S3T4V5WX")),
             ["GetCompany"] = (null, "200", () => Stored(CompanyFacts(), "CO-01KAQ3Q9R2S3T4V5WX")),
+            ["CorrectSuspect"] = (() => new JsonObject { ["notes"] = "Admitted in interview to two earlier trips for the same organiser." }, "200",
+                () => Stored(SuspectFacts(), "SU-01KAQ3P4R5S6T7V8WX")),
+            ["CorrectCompany"] = (() => new JsonObject { ["notes"] = "Registered office moved to Lahore in 2025." }, "200",
+                () => Stored(CompanyFacts(), "CO-01KAQ3Q9R2S3T4V5WX")),
             ["LinkPerson"] = (() => new JsonObject { ["kind"] = "suspect", ["targetId"] = "SU-01KAQ3P4R5S6T7V8WX", ["role"] = "courier" }, "201",
                 () => new JsonObject
                 {

@@ -21,6 +21,31 @@ public sealed class EndpointContractTests(AppFixture fixture) : IClassFixture<Ap
     private static readonly string[] AnonymousByDesign = ["/api/health"];
 
     [Fact]
+    public async Task EveryOperationThatTakesOrReturnsJsonHasAnExample()
+    {
+        var document = JsonNode.Parse(await fixture.App.Client().GetStringAsync("/api/openapi/v1.json"))!;
+        var missing = new List<string>();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, node) in item!.AsObject())
+            {
+                if (node is not JsonObject operation || operation["responses"] is not JsonObject responses)
+                {
+                    continue;
+                }
+
+                var bodies = (operation["requestBody"]?["content"]?.AsObject() ?? []).Select(c => ("request", c.Key, c.Value))
+                    .Concat(responses.Where(r => r.Key.StartsWith('2')).SelectMany(r => (r.Value?["content"]?.AsObject() ?? []).Select(c => (r.Key, c.Key, c.Value))));
+                missing.AddRange(bodies
+                    .Where(b => b.Item2.Contains("json", StringComparison.Ordinal) && b.Item3?["example"] is null && b.Item3?["examples"] is null)
+                    .Select(b => $"{method.ToUpperInvariant()} {path} {b.Item1} {b.Item2}"));
+            }
+        }
+
+        Assert.True(missing.Count == 0, string.Join('\n', missing));
+    }
+
+    [Fact]
     public async Task EveryOperationIsSecuredDocumentsItsProblemsAndConstrainsItsStrings()
     {
         var document = JsonNode.Parse(await fixture.App.Client().GetStringAsync("/api/openapi/v1.json"))!;
