@@ -19,7 +19,7 @@ public sealed class GeneratedClientTests(AppFixture fixture) : IClassFixture<App
     [Fact]
     public async Task AKiotaClientRunsTheMobilePathWithTypedProblems()
     {
-        var root = RepositoryRoot.Find();
+        var root = Enforcement.Tests.Infrastructure.Repository.Root;
         var work = Directory.CreateTempSubdirectory("enforcement-kiota-");
         try
         {

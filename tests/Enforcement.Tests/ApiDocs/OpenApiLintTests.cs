@@ -13,7 +13,7 @@ public sealed class OpenApiLintTests(AppFixture fixture) : IClassFixture<AppFixt
     [Fact]
     public async Task RedoclyRecommendedRulesetFindsNoErrors()
     {
-        var root = RepositoryRoot.Find();
+        var root = Enforcement.Tests.Infrastructure.Repository.Root;
         var document = await WriteDocumentAsync();
         try
         {
@@ -34,7 +34,7 @@ public sealed class OpenApiLintTests(AppFixture fixture) : IClassFixture<AppFixt
     [Fact]
     public async Task SpectralWithTheOwaspRulesetFindsNoErrorsBeyondTheDocumentedExceptions()
     {
-        var root = RepositoryRoot.Find();
+        var root = Enforcement.Tests.Infrastructure.Repository.Root;
         var document = await WriteDocumentAsync();
         try
         {
