@@ -104,7 +104,7 @@ internal static class OperationExamples
         subscription["etag"] = "\"1\"";
         if (withSecret)
         {
-            subscription["secret"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+            subscription["secret"] = "whsec_EXAMPLEonly";
         }
 
         return subscription;

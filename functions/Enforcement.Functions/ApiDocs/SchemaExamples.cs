@@ -28,7 +28,7 @@ internal static class SchemaExamples
         [ContractPatterns.DeliveryId] = "msg_01KAQ3J6W2X8Y4Z5ABCD",
         [ContractPatterns.ApiKeyId] = "3kq9x2m7p4t8v6ca",
         [ContractPatterns.ApiKey] = "enf.3kq9x2m7p4t8v6ca.k7Vq2pX9sT4wY8zR1mN6bH3cJ5fL0gD2aE7uW9xQ4tS",
-        [ContractPatterns.WebhookSecret] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        [ContractPatterns.WebhookSecret] = "whsec_EXAMPLEonly",
         [ContractPatterns.UnLocode] = "PKKHI",
         [ContractPatterns.Office] = "PKKHI-APFT",
         [ContractPatterns.ContainerNumber] = "CSQU3054383",
