@@ -18,7 +18,7 @@ public sealed class WorkerModeTests(WorkerApp worker) : IClassFixture<WorkerApp>
     [Fact]
     public async Task WithoutATokenTheAnswerIs401WithBothChallenges()
     {
-        var response = await worker.SendAsync("GET", "/api/seizures?month=2026-11");
+        var response = await worker.SendAsync("GET", $"/api/seizures?month={SeizureSamples.Month}");
 
         Assert.Equal(401, response.Status);
         Assert.Contains("Bearer", response.Header("WWW-Authenticate"), StringComparison.Ordinal);
@@ -29,7 +29,7 @@ public sealed class WorkerModeTests(WorkerApp worker) : IClassFixture<WorkerApp>
     [Fact]
     public async Task ARoleWithoutThePolicyIs403()
     {
-        var response = await worker.SendAsync("GET", "/api/seizures?month=2026-11", TestTokens.Create("partner"));
+        var response = await worker.SendAsync("GET", $"/api/seizures?month={SeizureSamples.Month}", TestTokens.Create("partner"));
 
         Assert.Equal(403, response.Status);
     }

@@ -51,6 +51,9 @@ public class EnforcementApp : WebApplicationFactory<Program>
 
     public string Prefix { get; }
 
+    /// <summary>The app's <see cref="TimeProvider"/>: advance it to test anything that depends on time passing.</summary>
+    public TestClock Clock { get; } = new();
+
     internal StorageNames Names => Services.GetRequiredService<StorageNames>();
 
     public static async Task<EnforcementApp> StartAsync(IDictionary<string, string?>? settings = null) =>
@@ -92,6 +95,24 @@ public class EnforcementApp : WebApplicationFactory<Program>
 
     public QueueClient Queue(string name) => Services.GetRequiredService<QueueServiceClient>().GetQueueClient(Names.Queue(name));
 
+    /// <summary>
+    /// Waits until none of these queues holds a message, visible or in flight (a message is only deleted once its
+    /// function has finished): from then on nothing they carry can still arrive, so a test may assert "nothing more".
+    /// </summary>
+    public Task QueuesDrainedAsync(params string[] queues) =>
+        SeizureSamples.EventuallyAsync(
+            async () =>
+            {
+                var waiting = 0;
+                foreach (var queue in queues)
+                {
+                    waiting += (await Queue(queue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+                }
+
+                return waiting;
+            },
+            waiting => waiting == 0);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
@@ -100,6 +121,10 @@ public class EnforcementApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(ConfigureTestServices);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            ConfigureTestServices(services);
+        });
     }
 }

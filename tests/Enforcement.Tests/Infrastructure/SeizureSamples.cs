@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
@@ -5,12 +6,29 @@ namespace Enforcement.Tests.Infrastructure;
 
 public static class SeizureSamples
 {
-    public const string Month = "2026-11";
+    /// <summary>The sample month: last month by the machine's clock, so that every day of it (and of the month before)
+    /// lies in the past wherever and whenever the tests run; the relay still scans it.</summary>
+    public static readonly string Month = DateTime.UtcNow.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>The month before <see cref="Month"/>.</summary>
+    public static readonly string PreviousMonth = DateTime.UtcNow.AddMonths(-2).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>The day the default sample seizure happened (the 20th of <see cref="Month"/>).</summary>
+    public static readonly string Day = Month + "-20";
+
+    /// <summary>The default sample seizure time, in Karachi time.</summary>
+    public static readonly string SeizedAt = At("14:30");
+
+    /// <summary>A time on <see cref="Day"/> in Karachi time, e.g. At("14:35") is "…-20T14:35:00+05:00".</summary>
+    public static string At(string time) => $"{Day}T{time}:00+05:00";
+
+    /// <summary>A time on the given day of a month in Karachi time.</summary>
+    public static string On(string month, int day, string time = "09:00") => $"{month}-{day:00}T{time}:00+05:00";
 
     /// <summary>A complete, valid seizure report as a mobile app would send it.</summary>
-    public static JsonObject Valid(string office = "PKKHI-APFT", string category = "drugs", string seizedAt = "2026-11-20T14:30:00+05:00") => new()
+    public static JsonObject Valid(string office = "PKKHI-APFT", string category = "drugs", string? seizedAt = null) => new()
     {
-        ["seizedAt"] = seizedAt,
+        ["seizedAt"] = seizedAt ?? SeizedAt,
         ["office"] = office,
         ["procedure"] = "import",
         ["detectionMethod"] = "nii-scan",

@@ -51,7 +51,8 @@ public static class TestTokens
             Subject = new ClaimsIdentity(claims),
             NotBefore = now.AddMinutes(-1),
             IssuedAt = now.AddMinutes(-1),
-            Expires = now + (lifetime ?? TimeSpan.FromHours(1)),
+            // Long enough to outlive any TestClock.Advance (a year of statutory deadlines) when no lifetime is asked for.
+            Expires = now + (lifetime ?? TimeSpan.FromDays(400)),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key ?? Key), SecurityAlgorithms.HmacSha256),
         });
     }

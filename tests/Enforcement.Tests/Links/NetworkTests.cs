@@ -84,7 +84,7 @@ public sealed class NetworkTests(NetworkTests.NetworkApp fixture) : IClassFixtur
         var nodes = network["nodes"]!.AsArray().ToDictionary(n => n!["id"]!.GetValue<string>(), n => n!.AsObject());
         Assert.Equal("seizure", nodes[fixture.S2]["kind"]!.GetValue<string>());
         Assert.Equal(0, nodes[fixture.S2]["depth"]!.GetValue<int>());
-        Assert.StartsWith("PKLHE 2026-11-20", nodes[fixture.S2]["label"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith($"PKLHE {SeizureSamples.Day}", nodes[fixture.S2]["label"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("suspect", nodes[fixture.B]["kind"]!.GetValue<string>());
         Assert.StartsWith("Bilal ", nodes[fixture.B]["label"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(1, nodes[fixture.B]["depth"]!.GetValue<int>());

@@ -52,7 +52,7 @@ public class PhotoApp : AppFixture
     /// <summary>A new seizure of PKKHI-APFT (recorded by the supervisor of PKKHI), so each test has its own photos.</summary>
     public async Task<string> NewSeizureAsync(string office = "PKKHI-APFT")
     {
-        var response = await SupervisorOf(office).PostSeizureAsync(SeizureSamples.Valid(office: office, seizedAt: "2026-11-20T14:30:00+05:00"));
+        var response = await SupervisorOf(office).PostSeizureAsync(SeizureSamples.Valid(office: office));
         return (await response.ReadObjectAsync())["id"]!.GetValue<string>();
     }
 

@@ -16,7 +16,7 @@ public sealed class PhotoIntakeTests(PhotoApp fixture) : IClassFixture<PhotoApp>
         var seizure = await fixture.NewSeizureAsync();
         var jpeg = TestPhotos.Jpeg(seed: 11, withExif: true);
 
-        var response = await _supervisor.PostPhotoAsync(seizure, jpeg, query: "caption=False%20floor%20of%20reefer&takenAt=2026-11-20T14:35:00%2B05:00");
+        var response = await _supervisor.PostPhotoAsync(seizure, jpeg, query: "caption=False%20floor%20of%20reefer&takenAt=" + Uri.EscapeDataString(SeizureSamples.At("14:35")));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var photo = await response.ReadObjectAsync();
@@ -28,7 +28,7 @@ public sealed class PhotoIntakeTests(PhotoApp fixture) : IClassFixture<PhotoApp>
         Assert.Equal("image/jpeg", photo["contentType"]!.GetValue<string>());
         Assert.Equal(640, photo["width"]!.GetValue<int>());
         Assert.Equal("False floor of reefer", photo["caption"]!.GetValue<string>());
-        Assert.Equal(DateTimeOffset.Parse("2026-11-20T14:35:00+05:00", System.Globalization.CultureInfo.InvariantCulture), photo["takenAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(DateTimeOffset.Parse(SeizureSamples.At("14:35"), System.Globalization.CultureInfo.InvariantCulture), photo["takenAt"]!.GetValue<DateTimeOffset>());
         var stored = (await fixture.Container(StorageNames.Containers.PhotosOriginal).GetBlobClient($"{seizure}/{id}").DownloadContentAsync()).Value.Content.ToArray();
         Assert.Equal(jpeg, stored);
 
@@ -68,7 +68,7 @@ public sealed class PhotoIntakeTests(PhotoApp fixture) : IClassFixture<PhotoApp>
         var seizure = await fixture.NewSeizureAsync();
 
         var response = await _supervisor.PostMultipartPhotoAsync(seizure, TestPhotos.Png(seed: 12), "IMG_0042.png", "image/png",
-            new Dictionary<string, string> { ["caption"] = "Compartment behind the panel", ["takenAt"] = "2026-11-20T10:00:00Z" });
+            new Dictionary<string, string> { ["caption"] = "Compartment behind the panel", ["takenAt"] = SeizureSamples.At("10:00") });
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var photo = await response.ReadObjectAsync();

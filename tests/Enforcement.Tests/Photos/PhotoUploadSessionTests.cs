@@ -44,7 +44,7 @@ public sealed class PhotoUploadSessionTests(PhotoApp fixture) : IClassFixture<Ph
         var (uploadUrl, completeUrl) = (new Uri(session["uploadUrl"]!.GetValue<string>()), session["completeUrl"]!.GetValue<string>());
         await UploadInTwoBlocksAsync(uploadUrl, jpeg);
 
-        var completed = await _supervisor.PostAsJsonAsync(completeUrl, new { caption = "Spare tyre", takenAt = "2026-11-20T09:00:00Z" });
+        var completed = await _supervisor.PostAsJsonAsync(completeUrl, new { caption = "Spare tyre", takenAt = SeizureSamples.At("09:00") });
 
         Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
         Assert.Equal(PhotoApp.MaxBytes, session["maxBytes"]!.GetValue<long>());

@@ -88,12 +88,12 @@ public sealed class ApiKeyTests(AppFixture fixture) : IClassFixture<AppFixture>
     [Fact]
     public async Task AnExpiredKeyNoLongerAuthenticates()
     {
-        var expiresAt = DateTimeOffset.UtcNow.AddSeconds(4);
+        var expiresAt = fixture.App.Clock.GetUtcNow().AddHours(1);
         var issued = await IssueAsync(new { name = "Short-lived", role = "partner", expiresAt });
         using var partner = WithKey(issued["key"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Forbidden, (await partner.GetAsync("/api/seizures?month=2025-01")).StatusCode);
 
-        await Task.Delay(expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(300));
+        fixture.App.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await partner.GetAsync("/api/seizures?month=2025-01")).StatusCode);
     }

@@ -96,7 +96,7 @@ public sealed class CorrectingSeizureTests(AppFixture fixture) : IClassFixture<A
     {
         var id = await RecordAsync();
 
-        var response = await _client.PatchSeizureAsync(id, new JsonObject { ["seizedAt"] = "2026-10-31T23:00:00+05:00" }, "\"1\"");
+        var response = await _client.PatchSeizureAsync(id, new JsonObject { ["seizedAt"] = SeizureSamples.On(SeizureSamples.PreviousMonth, 28, "23:00") }, "\"1\"");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.True((await response.ReadObjectAsync())["errors"]!.AsObject().ContainsKey("seizedAt"));

@@ -16,8 +16,8 @@ public sealed class ListingSeizureTests(AppFixture fixture) : IClassFixture<AppF
 
         for (var i = 0; i < 15; i++)
         {
-            var created = await officer.PostSeizureAsync(SeizureSamples.Valid(office: office, seizedAt: "2026-11-10T10:00:00Z"), Guid.NewGuid().ToString());
-            var listing = await officer.GetAsync("/api/seizures?month=2026-11&limit=100");
+            var created = await officer.PostSeizureAsync(SeizureSamples.Valid(office: office, seizedAt: SeizureSamples.On(SeizureSamples.Month, 10)), Guid.NewGuid().ToString());
+            var listing = await officer.GetAsync($"/api/seizures?month={SeizureSamples.Month}&limit=100");
 
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             Assert.Equal(HttpStatusCode.OK, listing.StatusCode);

@@ -18,7 +18,7 @@ public sealed class RecordingSeizureTests(AppFixture fixture) : IClassFixture<Ap
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.ReadObjectAsync();
         var id = body["id"]!.GetValue<string>();
-        Assert.StartsWith("SZ-202611-", id, StringComparison.Ordinal);
+        Assert.StartsWith($"SZ-{SeizureSamples.Month.Replace("-", string.Empty, StringComparison.Ordinal)}-", id, StringComparison.Ordinal);
         Assert.Equal($"/api/seizures/{id}", response.Headers.Location!.OriginalString);
         Assert.Equal("\"1\"", response.Headers.ETag!.Tag);
         Assert.Equal("\"1\"", body["etag"]!.GetValue<string>());
@@ -189,7 +189,7 @@ public sealed class RecordingSeizureTests(AppFixture fixture) : IClassFixture<Ap
         var key = Guid.NewGuid().ToString();
         var november = await _client.PostSeizureAsync(SeizureSamples.Valid(), key);
 
-        var october = await _client.PostSeizureAsync(SeizureSamples.Valid(seizedAt: "2026-10-05T09:00:00+05:00"), key);
+        var october = await _client.PostSeizureAsync(SeizureSamples.Valid(seizedAt: SeizureSamples.On(SeizureSamples.PreviousMonth, 5)), key);
 
         Assert.Equal(HttpStatusCode.Created, november.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, october.StatusCode);
@@ -201,7 +201,7 @@ public sealed class RecordingSeizureTests(AppFixture fixture) : IClassFixture<Ap
     {
         var key = Guid.NewGuid().ToString();
         var office = "PKKHI-M" + Random.Shared.Next(1000, 9999);
-        JsonObject Body(int i) => SeizureSamples.Valid(office: office, seizedAt: i % 2 == 0 ? "2026-11-03T09:00:00Z" : "2026-10-03T09:00:00Z");
+        JsonObject Body(int i) => SeizureSamples.Valid(office: office, seizedAt: SeizureSamples.On(i % 2 == 0 ? SeizureSamples.Month : SeizureSamples.PreviousMonth, 3));
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => _client.PostSeizureAsync(Body(i), key)));
 
@@ -211,7 +211,7 @@ public sealed class RecordingSeizureTests(AppFixture fixture) : IClassFixture<Ap
         var ids = await Task.WhenAll(created.Select(async r => (await r.ReadObjectAsync())["id"]!.GetValue<string>()));
         Assert.Single(ids.Distinct());
         var stored = await fixture.App.Table(StorageNames.Tables.Seizures)
-            .QueryAsync<Azure.Data.Tables.TableEntity>(e => (e.PartitionKey == "2026-10" || e.PartitionKey == "2026-11") && e.GetString("Office") == office).ToListAsync();
+            .QueryAsync<Azure.Data.Tables.TableEntity>(e => (e.PartitionKey == SeizureSamples.PreviousMonth || e.PartitionKey == SeizureSamples.Month) && e.GetString("Office") == office).ToListAsync();
         Assert.Equal(ids[0], Assert.Single(stored).RowKey);
     }
 
@@ -227,7 +227,7 @@ public sealed class RecordingSeizureTests(AppFixture fixture) : IClassFixture<Ap
     [Fact]
     public async Task EveryResponseReportsItsStorageRequestsInServerTiming()
     {
-        var response = await _client.GetAsync("/api/seizures?month=2026-11&limit=1");
+        var response = await _client.GetAsync($"/api/seizures?month={SeizureSamples.Month}&limit=1");
 
         var timing = Assert.Single(response.Headers.GetValues("Server-Timing"));
         Assert.Matches("^storage;dur=[0-9.]+;desc=\"[1-9][0-9]* requests\"", timing);

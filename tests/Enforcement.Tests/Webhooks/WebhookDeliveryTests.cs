@@ -76,7 +76,7 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
         Assert.Equal("disabled", disabled.Text("status"));
         Assert.Contains("410", disabled.Text("disabledReason"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, (await partner.PingAsync(subscription.Id())).StatusCode);
-        await Task.Delay(1500);
+        await fixture.App.QueuesDrainedAsync(StorageNames.Queues.WebhookDeliveries);
         Assert.Single(Receiver.Received("gone"));
 
         var enabled = await partner.PatchSubscriptionAsync(subscription.Id(), new JsonObject { ["active"] = true });
@@ -106,7 +106,7 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
         Assert.NotNull((await partner.SubscriptionAsync(subscription.Id()))["failingSince"]);
         var log = await (await partner.GetAsync($"{WebhookRequests.Path}/{subscription.Id()}/deliveries")).ReadObjectAsync();
         Assert.Contains(log["items"]!.AsArray(), d => d!["id"]!.GetValue<string>() == deliveryId && d["status"]!.GetValue<string>() == "dead-letter");
-        await Task.Delay(1500);
+        await fixture.App.QueuesDrainedAsync(StorageNames.Queues.WebhookDeliveries);
         Assert.Equal(3, Receiver.Received("dead").Count);
 
         var redeliver = await partner.PostAsync($"{WebhookRequests.Path}/{subscription.Id()}/deliveries/{deliveryId}/redeliver", null);
@@ -167,7 +167,7 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
 
         await Receiver.WaitForAsync("all-seizures", r => RecordIds(r).IsSupersetOf([drugsId, tobaccoId]));
         await Receiver.WaitForAsync("drugs-any-route", r => RecordIds(r).Contains(drugsId));
-        await Task.Delay(300);
+        await fixture.App.QueuesDrainedAsync(StorageNames.Queues.SeizureEvents, StorageNames.Queues.WebhookDeliveries);
         Assert.Equal(new[] { tobaccoId }, RecordIds(Receiver.Received("tobacco-via-cn")).Intersect([drugsId, tobaccoId]));
         Assert.Empty(RecordIds(Receiver.Received("tobacco-via-fr")).Intersect([drugsId, tobaccoId]));
         Assert.DoesNotContain(tobaccoId, RecordIds(Receiver.Received("drugs-any-route")));
@@ -258,7 +258,7 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
         var id = await RecordAsync(SeizureSamples.Valid(office: "PKKHI-APFT"));
 
         await Receiver.WaitForAsync("control", r => RecordIds(r).Contains(id));
-        await Task.Delay(300);
+        await fixture.App.QueuesDrainedAsync(StorageNames.Queues.SeizureEvents, StorageNames.Queues.WebhookDeliveries);
         Assert.DoesNotContain(id, RecordIds(Receiver.Received("moved")));
         Assert.DoesNotContain(id, RecordIds(Receiver.Received("deleted")));
         Assert.DoesNotContain(id, RecordIds(Receiver.Received("paused")));

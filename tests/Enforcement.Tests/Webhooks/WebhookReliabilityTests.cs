@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Enforcement.Functions.Events;
+using Enforcement.Functions.Storage;
 using Enforcement.Functions.Webhooks;
 using Enforcement.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,7 +65,7 @@ public sealed class WebhookReliabilityTests(WebhookReliabilityTests.ShortFuseFix
         await fanOut.HandleAsync(published, CancellationToken.None);
 
         var received = Assert.Single(await fixture.Receiver.WaitForAsync("twice", 1));
-        await Task.Delay(1500);
+        await fixture.App.QueuesDrainedAsync(StorageNames.Queues.WebhookDeliveries);
         Assert.Single(fixture.Receiver.Received("twice"));
         Assert.Equal("feed.published", received.Json.Text("type"));
         Assert.Equal("FD-2026-11-AP", received.Json["data"]!["id"]!.GetValue<string>());
@@ -84,7 +85,7 @@ public sealed class WebhookReliabilityTests(WebhookReliabilityTests.ShortFuseFix
         var unknown = await fixture.App.InvokeQueueFunctionAsync("WebhookDelivery", Message(subscription.Id(), "msg_00000000000000000000", attempts: 0), dequeueCount: 1);
 
         Assert.All(new[] { stale, current, retried, unknown }, r => Assert.True(r.Succeeded, r.ToString()));
-        await Task.Delay(500);
+        await fixture.App.QueuesDrainedAsync(StorageNames.Queues.WebhookDeliveries);
         Assert.Single(fixture.Receiver.Received("duplicates"));
         Assert.Equal(1, (await partner.DeliveryAsync(subscription.Id(), deliveryId))["attempts"]!.GetValue<int>());
     }

@@ -32,7 +32,7 @@ public sealed class FuzzPlan(JsonObject document, FuzzTargets targets)
     /// <summary>If-Match value the fuzzer replaces with the record's current ETag, read just before sending.</summary>
     public const string CurrentETag = "@@etag@@";
     private const string FieldPlaceholder = "@@field@@";
-    private const string Month = "2026-11";
+    private static readonly string Month = SeizureSamples.Month;
 
     private static readonly string[] MarkerFields = ["narrative", "notes", "description", "reason", "caption", "name"];
 
@@ -175,7 +175,7 @@ public sealed class FuzzPlan(JsonObject document, FuzzTargets targets)
             "CorrectSuspect" or "CorrectCompany" => new JsonObject { ["notes"] = MarkerPlaceholder },
             "LinkPerson" => new JsonObject { ["kind"] = "suspect", ["targetId"] = targets.SuspectId, ["role"] = "passenger", ["notes"] = MarkerPlaceholder },
             "WithdrawPhoto" => new JsonObject { ["reason"] = MarkerPlaceholder },
-            "CompleteUploadSession" => new JsonObject { ["caption"] = MarkerPlaceholder, ["takenAt"] = "2026-11-20T14:30:00+05:00" },
+            "CompleteUploadSession" => new JsonObject { ["caption"] = MarkerPlaceholder, ["takenAt"] = SeizureSamples.SeizedAt },
             "CreateApiKey" => new JsonObject { ["name"] = MarkerPlaceholder, ["role"] = "partner" },
             "CreateWebhookSubscription" => new JsonObject { ["url"] = "https://198.51.100.7/hook", ["events"] = new JsonArray("seizure.recorded"), ["description"] = MarkerPlaceholder },
             "UpdateWebhookSubscription" => new JsonObject { ["description"] = MarkerPlaceholder },
@@ -294,7 +294,7 @@ public sealed class FuzzPlan(JsonObject document, FuzzTargets targets)
     private static string? GoodQueryValue(string name) => name switch
     {
         "month" => Month,
-        "date" => "2026-11-20",
+        "date" => SeizureSamples.Day,
         "kind" => "suspect",
         _ => null,
     };

@@ -61,7 +61,7 @@ public sealed class WorkerProcessTests(WorkerProcessTests.BuiltWorker worker) : 
     [Fact]
     public async Task WithoutATokenTheChallengePassesThroughTheProxy()
     {
-        var response = await worker.Client.GetAsync("/api/seizures?month=2026-11");
+        var response = await worker.Client.GetAsync($"/api/seizures?month={SeizureSamples.Month}");
 
         Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{response.StatusCode}\n{worker.Host.Output}");
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
