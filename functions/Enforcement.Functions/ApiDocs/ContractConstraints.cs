@@ -1,3 +1,4 @@
+using Enforcement.Functions.Http;
 using Enforcement.Functions.ApiKeys;
 using Enforcement.Functions.Audit;
 using Enforcement.Functions.Companies;
@@ -192,7 +193,7 @@ internal static class ContractConstraints
                 ["departurePlace"] = Place,
                 ["destinationPlace"] = Place,
             },
-            [typeof(SeizurePage)] = Page(SeizureEndpoints.MaxPageSize),
+            [typeof(SeizurePage)] = Page(PageRequest.MaxSize),
             [typeof(SeizureVersion)] = new Dictionary<string, SchemaConstraint>
             {
                 ["version"] = Version, ["type"] = Code([Events.RecordEventTypes.SeizureRecorded, Events.RecordEventTypes.SeizureUpdated]),
@@ -245,7 +246,7 @@ internal static class ContractConstraints
             {
                 ["seizureId"] = SeizureId, ["seizureOffice"] = Office, ["role"] = LinkRole, ["notes"] = Text(LinkRoles.MaxNotesLength), ["linkedAt"] = DateTime,
             },
-            [typeof(PersonSeizurePage)] = Page(LinkEndpoints.MaxPageSize),
+            [typeof(PersonSeizurePage)] = Page(PageRequest.MaxSize),
             [typeof(NetworkNode)] = new Dictionary<string, SchemaConstraint>
             {
                 ["id"] = RecordId, ["kind"] = Code(["seizure", .. PersonKind.All.Select(k => k.Name)]), ["label"] = Text(CompanyValidator.MaxNameLength),
@@ -345,7 +346,7 @@ internal static class ContractConstraints
                 ["secretRotatedAt"] = DateTime, ["previousSecretExpiresAt"] = DateTime, ["etag"] = ETag,
                 ["secret"] = Pattern(ContractPatterns.WebhookSecret, 64),
             },
-            [typeof(WebhookSubscriptionPage)] = Page(WebhookEndpoints.MaxPageSize),
+            [typeof(WebhookSubscriptionPage)] = Page(PageRequest.MaxSize),
             [typeof(WebhookSecretRotation)] = new Dictionary<string, SchemaConstraint>
             {
                 ["id"] = Pattern(ContractPatterns.SubscriptionId, 19), ["secret"] = Pattern(ContractPatterns.WebhookSecret, 64),
@@ -369,7 +370,7 @@ internal static class ContractConstraints
             {
                 ["number"] = Range(1, int.MaxValue), ["at"] = DateTime, ["statusCode"] = Range(100, 599), ["durationMs"] = LongCount, ["error"] = ServerText,
             },
-            [typeof(WebhookDeliveryPage)] = Page(WebhookEndpoints.MaxPageSize),
+            [typeof(WebhookDeliveryPage)] = Page(PageRequest.MaxSize),
 
             [typeof(CreateApiKeyRequest)] = new Dictionary<string, SchemaConstraint>
             {
@@ -394,7 +395,7 @@ internal static class ContractConstraints
                 ["candidateIds"] = List(Persons.DuplicateReviews.MaxCandidates, PersonId), ["reasons"] = List(10, ServerText),
                 ["flaggedAt"] = DateTime, ["flaggedBy"] = Subject, ["flaggedByOffice"] = Office,
             },
-            [typeof(DuplicateReviewPage)] = Page(DuplicateReviewEndpoints.MaxPageSize),
+            [typeof(DuplicateReviewPage)] = Page(PageRequest.MaxSize),
 
             [typeof(AuditEntryView)] = new Dictionary<string, SchemaConstraint>
             {

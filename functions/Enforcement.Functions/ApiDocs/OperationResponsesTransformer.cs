@@ -1,3 +1,4 @@
+using Enforcement.Functions.Http;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Enforcement.Functions.Photos;
@@ -132,7 +133,7 @@ internal sealed class OperationResponsesTransformer : IOpenApiOperationTransform
                 Description = "A unique key per report (a UUID). A retry with the same key and body returns the same record with `Idempotent-Replayed: true`; the same key with another body is 422.",
                 Schema = new OpenApiSchema
                 {
-                    Type = JsonSchemaType.String, MaxLength = Seizures.SeizureEndpoints.MaxIdempotencyKeyLength, Pattern = "^[\\x20-\\x7E]+$",
+                    Type = JsonSchemaType.String, MaxLength = IdempotencyKey.MaxLength, Pattern = "^[\\x20-\\x7E]+$",
                     Examples = [JsonValue.Create("5f0c2a4e-8d1b-4c3a-9e7f-1a2b3c4d5e6f")],
                 },
             });

@@ -1,3 +1,4 @@
+using Enforcement.Functions.Http;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Enforcement.Functions.Photos;
@@ -17,15 +18,15 @@ internal static class ParameterConstraints
     /// <summary>The largest page each listing serves, by operation.</summary>
     private static readonly Dictionary<string, int> PageLimits = new(StringComparer.Ordinal)
     {
-        ["ListSeizures"] = SeizureEndpoints.MaxPageSize,
-        ["ListSuspectSeizures"] = Links.LinkEndpoints.MaxPageSize,
-        ["ListCompanySeizures"] = Links.LinkEndpoints.MaxPageSize,
+        ["ListSeizures"] = PageRequest.MaxSize,
+        ["ListSuspectSeizures"] = PageRequest.MaxSize,
+        ["ListCompanySeizures"] = PageRequest.MaxSize,
         ["SearchSuspects"] = Suspects.SuspectEndpoints.MaxLimit,
         ["SearchCompanies"] = Suspects.SuspectEndpoints.MaxLimit,
-        ["ListWebhookSubscriptions"] = Webhooks.WebhookEndpoints.MaxPageSize,
-        ["ListWebhookDeliveries"] = Webhooks.WebhookEndpoints.MaxPageSize,
-        ["ListAuditEntries"] = 1000,
-        ["ListDuplicateReviews"] = Persons.DuplicateReviewEndpoints.MaxPageSize,
+        ["ListWebhookSubscriptions"] = PageRequest.MaxSize,
+        ["ListWebhookDeliveries"] = PageRequest.MaxSize,
+        ["ListAuditEntries"] = Audit.AuditEndpoints.MaxPageSize,
+        ["ListDuplicateReviews"] = PageRequest.MaxSize,
     };
 
     public static void Apply(OpenApiOperation operation, OpenApiOperationTransformerContext context)

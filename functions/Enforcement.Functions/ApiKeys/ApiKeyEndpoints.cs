@@ -16,7 +16,7 @@ internal static class ApiKeyEndpoints
     public static RouteGroupBuilder MapApiKeys(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin/api-keys").WithTags("API keys").RequireAuthorization(Policies.Administer);
-        group.MapPost("/", CreateApiKey).WithName(nameof(CreateApiKey)).Accepts<CreateApiKeyRequest>("application/json")
+        group.MapPost("/", CreateApiKey).WithName(nameof(CreateApiKey)).AcceptsJson<CreateApiKeyRequest>()
             .WithSummary("Issue an API key (the key is in this response only)");
         group.MapGet("/", ListApiKeys).WithName(nameof(ListApiKeys)).WithSummary("List API keys (never their secrets)");
         group.MapDelete("/{id}", RevokeApiKey).WithName(nameof(RevokeApiKey)).WithSummary("Revoke an API key");
@@ -27,11 +27,6 @@ internal static class ApiKeyEndpoints
     public static async Task<Results<Created<IssuedApiKey>, ValidationProblem, ProblemHttpResult>> CreateApiKey(
         HttpContext context, ApiKeyStore keys, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
         var request = await JsonBody.ReadAsync<CreateApiKeyRequest>(context.Request, cancellationToken);
         if (!request.Succeeded)
         {

@@ -8,6 +8,9 @@ namespace Enforcement.Functions.Audit;
 
 internal static class AuditEndpoints
 {
+    /// <summary>An audit day is read in long pages: auditors export whole days.</summary>
+    public const int MaxPageSize = 1000;
+
     public static RouteGroupBuilder MapAudit(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin/audit").WithTags("Audit").RequireAuthorization(Policies.Administer);
@@ -19,7 +22,7 @@ internal static class AuditEndpoints
 
     public static async Task<Results<Ok<AuditPage>, ValidationProblem>> ListAuditEntries(
         HttpContext context, AuditTrail trail, Auditor auditor,
-        [FromQuery] string? date, [FromQuery] string? limit, [FromQuery] string? continuationToken, CancellationToken cancellationToken)
+        [FromQuery] string? date, [AsParameters] PageRequest paging, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!TryParseDay(date, out var day))
@@ -27,17 +30,7 @@ internal static class AuditEndpoints
             errors["date"] = ["Required: the UTC day as YYYY-MM-DD."];
         }
 
-        var pageSize = 100;
-        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > 1000))
-        {
-            errors["limit"] = ["Must be a whole number from 1 to 1000."];
-        }
-
-        var token = ContinuationToken.Decode(continuationToken);
-        if (continuationToken is not null && token is null)
-        {
-            errors["continuationToken"] = ["Is not a token this API returned."];
-        }
+        var (pageSize, token) = paging.Read(errors, defaultSize: 100, maxSize: MaxPageSize);
 
         if (errors.Count > 0)
         {

@@ -17,15 +17,14 @@ internal static class CompanyEndpoints
 
     public static RouteGroupBuilder MapCompanies(this IEndpointRouteBuilder app)
     {
-        var bodyLimit = new RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.MaxJsonBodyBytes);
         var group = app.MapGroup("/api/companies").WithTags("Companies");
         group.MapPost("/", PersonEndpoints<CompanyFacts, Company>.Record).WithName("RecordCompany")
-            .RequireAuthorization(Policies.WritePersons).WithMetadata(bodyLimit).Accepts<CompanyFacts>("application/json")
+            .RequireAuthorization(Policies.WritePersons).AcceptsJson<CompanyFacts>()
             .WithSummary("Record a company (Idempotency-Key; 409 with candidates when one strongly matches, unless ?allowDuplicate=true)");
         group.MapGet("/{id}", PersonEndpoints<CompanyFacts, Company>.Read).WithName("GetCompany")
             .RequireAuthorization(Policies.ReadPersons).WithSummary("Read one company");
         group.MapPatch("/{id}", PersonEndpoints<CompanyFacts, Company>.Correct).WithName("CorrectCompany")
-            .RequireAuthorization(Policies.WritePersons).WithMetadata(bodyLimit).Accepts<CompanyFacts>(MergePatch.MediaType)
+            .RequireAuthorization(Policies.WritePersons).AcceptsJson<CompanyFacts>(MergePatch.MediaType)
             .WithSummary("Correct a company with a JSON merge patch and If-Match");
         group.MapGet("/", SearchCompanies).WithName(nameof(SearchCompanies)).RequireAuthorization(Policies.ReadPersons)
             .WithSummary("Find companies by registration number (?registration=) or by name (?name=), optionally in a country (&country=)");

@@ -17,15 +17,10 @@ namespace Enforcement.Functions.Links;
 /// </summary>
 internal static class LinkEndpoints
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 100;
-
     public static IEndpointRouteBuilder MapLinks(this IEndpointRouteBuilder app)
     {
-        var bodyLimit = new RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.MaxJsonBodyBytes);
         var seizure = app.MapGroup("/api/seizures/{id}/links").WithTags("Links");
-        seizure.MapPost("/", LinkPerson).WithName(nameof(LinkPerson)).RequireAuthorization(Policies.WritePersons).WithMetadata(bodyLimit)
-            .Accepts<LinkRequest>("application/json")
+        seizure.MapPost("/", LinkPerson).WithName(nameof(LinkPerson)).RequireAuthorization(Policies.WritePersons).AcceptsJson<LinkRequest>()
             .WithSummary("Link a suspect or company to the seizure with its role (201; 200 when the link existed and was updated or unchanged)");
         seizure.MapGet("/", ListSeizureLinks).WithName(nameof(ListSeizureLinks)).RequireAuthorization(Policies.ReadPersons)
             .WithSummary("The suspects and companies linked to the seizure");
@@ -41,11 +36,6 @@ internal static class LinkEndpoints
     public static async Task<Results<Created<SeizureLink>, Ok<SeizureLink>, ValidationProblem, ProblemHttpResult>> LinkPerson(
         string id, HttpContext context, LinkStore links, PersonStore persons, PersonAccess access, Auditor auditor, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
         var request = await JsonBody.ReadAsync<LinkRequest>(context.Request, cancellationToken);
         if (!request.Succeeded)
         {
@@ -122,31 +112,21 @@ internal static class LinkEndpoints
     }
 
     public static Task<Results<Ok<PersonSeizurePage>, ValidationProblem, ProblemHttpResult>> ListSuspectSeizures(
-        string id, HttpContext context, [FromQuery] string? limit, [FromQuery] string? continuationToken,
+        string id, HttpContext context, [AsParameters] PageRequest paging,
         LinkStore links, PersonAccess access, Auditor auditor, CancellationToken cancellationToken) =>
-        ListPersonSeizuresAsync(PersonKind.Suspect, id, context, limit, continuationToken, links, access, auditor, cancellationToken);
+        ListPersonSeizuresAsync(PersonKind.Suspect, id, context, paging, links, access, auditor, cancellationToken);
 
     public static Task<Results<Ok<PersonSeizurePage>, ValidationProblem, ProblemHttpResult>> ListCompanySeizures(
-        string id, HttpContext context, [FromQuery] string? limit, [FromQuery] string? continuationToken,
+        string id, HttpContext context, [AsParameters] PageRequest paging,
         LinkStore links, PersonAccess access, Auditor auditor, CancellationToken cancellationToken) =>
-        ListPersonSeizuresAsync(PersonKind.Company, id, context, limit, continuationToken, links, access, auditor, cancellationToken);
+        ListPersonSeizuresAsync(PersonKind.Company, id, context, paging, links, access, auditor, cancellationToken);
 
     private static async Task<Results<Ok<PersonSeizurePage>, ValidationProblem, ProblemHttpResult>> ListPersonSeizuresAsync(
-        PersonKind kind, string id, HttpContext context, string? limit, string? continuationToken,
+        PersonKind kind, string id, HttpContext context, PageRequest paging,
         LinkStore links, PersonAccess access, Auditor auditor, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var pageSize = DefaultPageSize;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
-        {
-            errors["limit"] = [$"Must be a whole number from 1 to {MaxPageSize}."];
-        }
-
-        var token = ContinuationToken.Decode(continuationToken);
-        if (continuationToken is not null && token is null)
-        {
-            errors["continuationToken"] = ["Is not a token this API returned."];
-        }
+        var (pageSize, token) = paging.Read(errors);
 
         if (errors.Count > 0)
         {

@@ -9,15 +9,13 @@ namespace Enforcement.Functions.Persons;
 /// <summary>The analysts' list of records flagged by the duplicate guard (see <see cref="DuplicateReviews"/>).</summary>
 internal static class DuplicateReviewEndpoints
 {
-    public const int MaxPageSize = 100;
-
     public static RouteHandlerBuilder MapDuplicateReviews(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/duplicate-reviews", ListDuplicateReviews).WithName(nameof(ListDuplicateReviews)).WithTags("Suspects", "Companies")
             .RequireAuthorization(Policies.ReadPersons).RequireAuthorization(policy => policy.RequireRole(Roles.Analyst))
             .WithSummary("Records that strongly match a record their author could not see, newest first (analysts)");
 
     public static async Task<Results<Ok<DuplicateReviewPage>, ValidationProblem>> ListDuplicateReviews(
-        HttpContext context, DuplicateReviews reviews, Auditor auditor, [FromQuery] string? kind, [FromQuery] string? limit, [FromQuery] string? continuationToken,
+        HttpContext context, DuplicateReviews reviews, Auditor auditor, [FromQuery] string? kind, [AsParameters] PageRequest paging,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -27,17 +25,7 @@ internal static class DuplicateReviewEndpoints
             personKind = PersonKind.Suspect;
         }
 
-        var pageSize = 50;
-        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > MaxPageSize))
-        {
-            errors["limit"] = [$"Must be a whole number from 1 to {MaxPageSize}."];
-        }
-
-        var token = ContinuationToken.Decode(continuationToken);
-        if (continuationToken is not null && token is null)
-        {
-            errors["continuationToken"] = ["Is not a token this API returned."];
-        }
+        var (pageSize, token) = paging.Read(errors);
 
         if (errors.Count > 0)
         {

@@ -20,24 +20,11 @@ internal static class PersonEndpoints<TFacts, TRecord>
     where TFacts : class
     where TRecord : class
 {
-    public const int MaxIdempotencyKeyLength = 255;
-
     public static async Task<Results<Created<TRecord>, ValidationProblem, ProblemHttpResult>> Record(
-        HttpContext context, [FromQuery] string? allowDuplicate, IPersonProfile<TFacts, TRecord> profile, PersonStore store, DuplicateReviews reviews,
+        HttpContext context, IdempotencyKey idempotencyKey, [FromQuery] string? allowDuplicate, IPersonProfile<TFacts, TRecord> profile, PersonStore store, DuplicateReviews reviews,
         Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
-        var idempotencyKey = context.Request.Headers["Idempotency-Key"].ToString();
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (idempotencyKey.Length > MaxIdempotencyKeyLength || idempotencyKey.Any(c => c < 0x20 || c > 0x7e))
-        {
-            errors["Idempotency-Key"] = [$"Must be 1 to {MaxIdempotencyKeyLength} printable ASCII characters (a UUID is ideal)."];
-        }
-
         var allow = ParseAllowDuplicate(allowDuplicate, errors);
         if (errors.Count > 0)
         {
@@ -59,7 +46,7 @@ internal static class PersonEndpoints<TFacts, TRecord>
         var kind = profile.Kind;
         var caller = context.Caller();
         var factsJson = JsonSerializer.Serialize(normalized, JsonBody.Options);
-        var reservation = await store.ReserveAsync(kind, factsJson, idempotencyKey.Length == 0 ? null : idempotencyKey, caller.Subject, cancellationToken);
+        var reservation = await store.ReserveAsync(kind, factsJson, idempotencyKey.Value, caller.Subject, cancellationToken);
         if (reservation.KeyReused)
         {
             return Problems.Unprocessable("Idempotency-Key reused",
@@ -117,11 +104,6 @@ internal static class PersonEndpoints<TFacts, TRecord>
         if (!PersonId.TryParse(id, kind, out _))
         {
             return Problems.NotFound(kind.Name);
-        }
-
-        if (!JsonBody.HasJsonContentType(context.Request, MergePatch.MediaType))
-        {
-            return Problems.UnsupportedMediaType(MergePatch.MediaType);
         }
 
         if (EntityTags.Parse(context.Request.Headers.IfMatch) is not { } ifMatch)

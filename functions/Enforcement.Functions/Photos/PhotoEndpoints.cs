@@ -43,7 +43,7 @@ internal static class PhotoEndpoints
         group.MapGet("/{photoId}/content", GetPhotoContent).WithName(nameof(GetPhotoContent)).RequireAuthorization(Policies.ReadSeizures)
             .WithSummary("The photo's bytes: variant=original (with Repr-Digest), sanitized or thumbnail; Range and ETag supported");
         group.MapPost("/{photoId}/withdraw", WithdrawPhoto).WithName(nameof(WithdrawPhoto)).RequireAuthorization(Policies.WithdrawPhotos)
-            .WithMetadata(jsonBodyLimit).Accepts<WithdrawPhotoRequest>("application/json")
+            .AcceptsJson<WithdrawPhotoRequest>()
             .WithSummary("Withdraw a photo with a reason (supervisors of the seizure's office); photos are never deleted");
         group.MapPost("/uploads", PhotoUploadEndpoints.OpenUploadSession).WithName(nameof(PhotoUploadEndpoints.OpenUploadSession)).RequireAuthorization(Policies.AddPhotos)
             .WithSummary("Open an upload session: a write-only SAS URL for one blob, for block uploads that resume");
@@ -54,18 +54,9 @@ internal static class PhotoEndpoints
     }
 
     public static async Task<Results<Accepted<Photo>, Ok<Photo>, ValidationProblem, ProblemHttpResult>> AddPhoto(
-        string id, HttpContext context, SeizureStore seizures, PhotoStore photos, ImageWorkLimiter limiter, Auditor auditor, IOptions<PhotoOptions> options,
+        string id, HttpContext context, IdempotencyKey idempotencyKey, SeizureStore seizures, PhotoStore photos, ImageWorkLimiter limiter, Auditor auditor, IOptions<PhotoOptions> options,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var idempotencyKey = context.Request.Headers["Idempotency-Key"].ToString();
-        if (idempotencyKey.Length > SeizureEndpoints.MaxIdempotencyKeyLength || idempotencyKey.Any(c => c < 0x20 || c > 0x7e))
-        {
-            return Problems.Invalid(new Dictionary<string, string[]>
-            {
-                ["Idempotency-Key"] = [$"Must be 1 to {SeizureEndpoints.MaxIdempotencyKeyLength} printable ASCII characters (a UUID is ideal)."],
-            });
-        }
-
         if (await SeizureInScopeAsync(id, context, seizures, auditor, "photo.upload", cancellationToken) is not { } seizure)
         {
             return Problems.NotFound("seizure");
@@ -82,7 +73,7 @@ internal static class PhotoEndpoints
             return BodyProblem(body.Status, body.Field!, body.Detail!);
         }
 
-        return await AcceptAsync(context, seizure, body.Photo, body.Details, idempotencyKey.Length == 0 ? null : idempotencyKey, photos, limiter, auditor, options.Value, time, cancellationToken);
+        return await AcceptAsync(context, seizure, body.Photo, body.Details, idempotencyKey.Value, photos, limiter, auditor, options.Value, time, cancellationToken);
     }
 
     public static async Task<Results<Ok<PhotoList>, ProblemHttpResult>> ListPhotos(
@@ -180,11 +171,6 @@ internal static class PhotoEndpoints
     public static async Task<Results<Ok<Photo>, ValidationProblem, ProblemHttpResult>> WithdrawPhoto(
         string id, string photoId, HttpContext context, SeizureStore seizures, PhotoStore photos, Auditor auditor, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
         var request = await JsonBody.ReadAsync<WithdrawPhotoRequest>(context.Request, cancellationToken);
         if (!request.Succeeded)
         {

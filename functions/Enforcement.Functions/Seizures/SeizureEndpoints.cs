@@ -10,24 +10,17 @@ namespace Enforcement.Functions.Seizures;
 /// <summary>The seizure database over HTTP: record, read, list by month, correct with optimistic concurrency.</summary>
 internal static class SeizureEndpoints
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 100;
-    public const int MaxIdempotencyKeyLength = 255;
-
     public static RouteGroupBuilder MapSeizures(this IEndpointRouteBuilder app)
     {
-        var bodyLimit = new RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.MaxJsonBodyBytes);
         var group = app.MapGroup("/api/seizures").WithTags("Seizures");
         group.MapPost("/", RecordSeizure).WithName(nameof(RecordSeizure))
-            .RequireAuthorization(Policies.RecordSeizures).WithMetadata(bodyLimit)
-            .Accepts<SeizureFacts>("application/json")
+            .RequireAuthorization(Policies.RecordSeizures).AcceptsJson<SeizureFacts>()
             .WithSummary("Record a seizure (idempotent with an Idempotency-Key header)");
         group.MapGet("/{id}", GetSeizure).WithName(nameof(GetSeizure)).RequireAuthorization(Policies.ReadSeizures).WithSummary("Read one seizure");
         group.MapGet("/", ListSeizures).WithName(nameof(ListSeizures)).RequireAuthorization(Policies.ReadSeizures)
             .WithSummary("List a month's seizures, optionally filtered (officers and supervisors: their office)");
         group.MapPatch("/{id}", CorrectSeizure).WithName(nameof(CorrectSeizure))
-            .RequireAuthorization(Policies.CorrectSeizures).WithMetadata(bodyLimit)
-            .Accepts<SeizureFacts>(MergePatch.MediaType)
+            .RequireAuthorization(Policies.CorrectSeizures).AcceptsJson<SeizureFacts>(MergePatch.MediaType)
             .WithSummary("Correct a seizure with a JSON merge patch and If-Match");
         group.MapGet("/{id}/history", GetSeizureHistory).WithName(nameof(GetSeizureHistory)).RequireAuthorization(Policies.ReadSeizures)
             .WithSummary("Every version of a seizure");
@@ -35,22 +28,8 @@ internal static class SeizureEndpoints
     }
 
     public static async Task<Results<Created<Seizure>, ValidationProblem, ProblemHttpResult>> RecordSeizure(
-        HttpContext context, SeizureStore store, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, IdempotencyKey idempotencyKey, SeizureStore store, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
-        var idempotencyKey = context.Request.Headers["Idempotency-Key"].ToString();
-        if (idempotencyKey.Length > MaxIdempotencyKeyLength || idempotencyKey.Any(c => c < 0x20 || c > 0x7e))
-        {
-            return Problems.Invalid(new Dictionary<string, string[]>
-            {
-                ["Idempotency-Key"] = [$"Must be 1 to {MaxIdempotencyKeyLength} printable ASCII characters (a UUID is ideal)."],
-            });
-        }
-
         var facts = await JsonBody.ReadAsync<SeizureFacts>(context.Request, cancellationToken);
         if (!facts.Succeeded)
         {
@@ -70,7 +49,7 @@ internal static class SeizureEndpoints
             return Problems.Forbidden($"You can record seizures for your own office ({caller.Office}) only.");
         }
 
-        var outcome = await store.CreateAsync(normalized, seizedAt, idempotencyKey.Length == 0 ? null : idempotencyKey, caller.Subject,
+        var outcome = await store.CreateAsync(normalized, seizedAt, idempotencyKey.Value, caller.Subject,
             (id, replay) => auditor.RecordAsync(context, replay ? "seizure.record.replay" : "seizure.record", [id.Value], AuditOutcomes.Authorized),
             cancellationToken);
         switch (outcome)
@@ -120,8 +99,7 @@ internal static class SeizureEndpoints
         [FromQuery] string? category,
         [FromQuery] string? office,
         [FromQuery] string? country,
-        [FromQuery] string? limit,
-        [FromQuery] string? continuationToken,
+        [AsParameters] PageRequest paging,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -149,18 +127,7 @@ internal static class SeizureEndpoints
             errors["country"] = ["Must be an ISO 3166-1 alpha-2 country code."];
         }
 
-        var pageSize = DefaultPageSize;
-        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > MaxPageSize))
-        {
-            errors["limit"] = [$"Must be a whole number from 1 to {MaxPageSize}."];
-        }
-
-        var token = ContinuationToken.Decode(continuationToken);
-        if (continuationToken is not null && token is null)
-        {
-            errors["continuationToken"] = ["Is not a token this API returned."];
-        }
-
+        var (pageSize, token) = paging.Read(errors);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
@@ -221,11 +188,6 @@ internal static class SeizureEndpoints
         if (!SeizureId.TryParse(id, out var seizureId))
         {
             return Problems.NotFound("seizure");
-        }
-
-        if (!JsonBody.HasJsonContentType(context.Request, MergePatch.MediaType))
-        {
-            return Problems.UnsupportedMediaType(MergePatch.MediaType);
         }
 
         if (EntityTags.Parse(context.Request.Headers.IfMatch) is not { } ifMatch)

@@ -18,15 +18,14 @@ internal static class SuspectEndpoints
 
     public static RouteGroupBuilder MapSuspects(this IEndpointRouteBuilder app)
     {
-        var bodyLimit = new RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.MaxJsonBodyBytes);
         var group = app.MapGroup("/api/suspects").WithTags("Suspects");
         group.MapPost("/", PersonEndpoints<SuspectFacts, Suspect>.Record).WithName("RecordSuspect")
-            .RequireAuthorization(Policies.WritePersons).WithMetadata(bodyLimit).Accepts<SuspectFacts>("application/json")
+            .RequireAuthorization(Policies.WritePersons).AcceptsJson<SuspectFacts>()
             .WithSummary("Record a suspect (Idempotency-Key; 409 with candidates when one strongly matches, unless ?allowDuplicate=true)");
         group.MapGet("/{id}", PersonEndpoints<SuspectFacts, Suspect>.Read).WithName("GetSuspect")
             .RequireAuthorization(Policies.ReadPersons).WithSummary("Read one suspect");
         group.MapPatch("/{id}", PersonEndpoints<SuspectFacts, Suspect>.Correct).WithName("CorrectSuspect")
-            .RequireAuthorization(Policies.WritePersons).WithMetadata(bodyLimit).Accepts<SuspectFacts>(MergePatch.MediaType)
+            .RequireAuthorization(Policies.WritePersons).AcceptsJson<SuspectFacts>(MergePatch.MediaType)
             .WithSummary("Correct a suspect with a JSON merge patch and If-Match");
         group.MapGet("/", SearchSuspects).WithName(nameof(SearchSuspects)).RequireAuthorization(Policies.ReadPersons)
             .WithSummary("Find suspects by identity document number (?document=&country=) or by name (?name=&birthYear=), ranked by closeness");

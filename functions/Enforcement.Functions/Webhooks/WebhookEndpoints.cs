@@ -16,22 +16,19 @@ namespace Enforcement.Functions.Webhooks;
 /// </summary>
 internal static class WebhookEndpoints
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 100;
     private const int MaxConcurrentChanges = 3;
     private const string SecretNote = "Store this secret now: it is shown only once. Verify each delivery's webhook-signature with it (Standard Webhooks).";
 
     public static RouteGroupBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
-        var bodyLimit = new RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<IOptions<SecurityOptions>>().Value.MaxJsonBodyBytes);
         var group = app.MapGroup("/api/webhooks/subscriptions").WithTags("Webhooks").RequireAuthorization(Policies.ManageWebhooks);
-        group.MapPost("/", CreateWebhookSubscription).WithName(nameof(CreateWebhookSubscription)).WithMetadata(bodyLimit)
-            .Accepts<WebhookSubscriptionRequest>("application/json").WithSummary("Subscribe a URL to events (the signing secret is in this response only)");
+        group.MapPost("/", CreateWebhookSubscription).WithName(nameof(CreateWebhookSubscription))
+            .AcceptsJson<WebhookSubscriptionRequest>().WithSummary("Subscribe a URL to events (the signing secret is in this response only)");
         group.MapGet("/", ListWebhookSubscriptions).WithName(nameof(ListWebhookSubscriptions))
             .WithSummary("List subscriptions (partners: their own; admins: all, or one owner's with ?owner=)");
         group.MapGet("/{id}", GetWebhookSubscription).WithName(nameof(GetWebhookSubscription)).WithSummary("Read a subscription");
-        group.MapPatch("/{id}", UpdateWebhookSubscription).WithName(nameof(UpdateWebhookSubscription)).WithMetadata(bodyLimit)
-            .Accepts<WebhookSubscriptionRequest>(MergePatch.MediaType).WithSummary("Change a subscription with a JSON merge patch (If-Match optional)");
+        group.MapPatch("/{id}", UpdateWebhookSubscription).WithName(nameof(UpdateWebhookSubscription))
+            .AcceptsJson<WebhookSubscriptionRequest>(MergePatch.MediaType).WithSummary("Change a subscription with a JSON merge patch (If-Match optional)");
         group.MapDelete("/{id}", DeleteWebhookSubscription).WithName(nameof(DeleteWebhookSubscription)).WithSummary("Delete a subscription and its delivery log");
         group.MapPost("/{id}/rotate-secret", RotateWebhookSecret).WithName(nameof(RotateWebhookSecret))
             .WithSummary("Issue a new signing secret; the previous one keeps signing beside it for 24 hours");
@@ -47,11 +44,6 @@ internal static class WebhookEndpoints
         HttpContext context, WebhookSubscriptionStore store, WebhookTargetConnector connector, Auditor auditor, IOptions<WebhookOptions> options,
         CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
         var request = await JsonBody.ReadAsync<WebhookSubscriptionRequest>(context.Request, cancellationToken);
         if (!request.Succeeded)
         {
@@ -90,21 +82,11 @@ internal static class WebhookEndpoints
 
     public static async Task<Results<Ok<WebhookSubscriptionPage>, ValidationProblem>> ListWebhookSubscriptions(
         HttpContext context, WebhookSubscriptionStore store,
-        [FromQuery] string? owner, [FromQuery] string? limit, [FromQuery] string? continuationToken, CancellationToken cancellationToken)
+        [FromQuery] string? owner, [AsParameters] PageRequest paging, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
         var errors = new Dictionary<string, string[]>();
-        var pageSize = DefaultPageSize;
-        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > MaxPageSize))
-        {
-            errors["limit"] = [$"Must be a whole number from 1 to {MaxPageSize}."];
-        }
-
-        var token = ContinuationToken.Decode(continuationToken);
-        if (continuationToken is not null && token is null)
-        {
-            errors["continuationToken"] = ["Is not a token this API returned."];
-        }
+        var (pageSize, token) = paging.Read(errors);
 
         if (owner is not null && !caller.IsInRole(Roles.Admin))
         {
@@ -142,11 +124,6 @@ internal static class WebhookEndpoints
         string id, HttpContext context, WebhookSubscriptionStore store, WebhookTargetConnector connector, Auditor auditor, IOptions<WebhookOptions> options,
         CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, MergePatch.MediaType))
-        {
-            return Problems.UnsupportedMediaType(MergePatch.MediaType);
-        }
-
         var patch = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
         if (!patch.Succeeded)
         {
@@ -267,20 +244,10 @@ internal static class WebhookEndpoints
 
     public static async Task<Results<Ok<WebhookDeliveryPage>, ValidationProblem, ProblemHttpResult>> ListWebhookDeliveries(
         string id, HttpContext context, WebhookSubscriptionStore store, WebhookDeliveryLog deliveries,
-        [FromQuery] string? limit, [FromQuery] string? continuationToken, CancellationToken cancellationToken)
+        [AsParameters] PageRequest paging, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var pageSize = DefaultPageSize;
-        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > MaxPageSize))
-        {
-            errors["limit"] = [$"Must be a whole number from 1 to {MaxPageSize}."];
-        }
-
-        var token = ContinuationToken.Decode(continuationToken);
-        if (continuationToken is not null && token is null)
-        {
-            errors["continuationToken"] = ["Is not a token this API returned."];
-        }
+        var (pageSize, token) = paging.Read(errors);
 
         if (errors.Count > 0)
         {
