@@ -1,3 +1,4 @@
+using Enforcement.Functions.Hosting;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -10,7 +11,7 @@ internal static class ApiDocsRegistration
 
     public static IServiceCollection AddApiDocs(this IServiceCollection services)
     {
-        services.AddOptions<ApiDocsOptions>().BindConfiguration(ApiDocsOptions.Section);
+        services.AddValidatedOptions<ApiDocsOptions>(ApiDocsOptions.Section);
         services.AddOpenApi(options =>
         {
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;

@@ -1,3 +1,4 @@
+using Enforcement.Functions.Hosting;
 using System.Text.Json.Nodes;
 using Enforcement.Functions.Persons;
 using Enforcement.Functions.Photos;
@@ -221,8 +222,21 @@ internal sealed class ApiDocumentTransformer(IOptions<ApiDocsOptions> options, I
 }
 
 /// <summary>Who answers for the API and under which licence, as the document states them (ApiDocs:*).</summary>
-internal sealed class ApiDocsOptions
+internal sealed class ApiDocsOptions : IValidatedOptions
 {
+    public IEnumerable<string> Problems(IHostEnvironment environment)
+    {
+        if (string.IsNullOrWhiteSpace(ContactName) || string.IsNullOrWhiteSpace(LicenseName))
+        {
+            yield return "ApiDocs:ContactName and ApiDocs:LicenseName must not be empty: the API document names who answers for it and its licence.";
+        }
+
+        if (ContactUrl is { IsAbsoluteUri: false })
+        {
+            yield return "ApiDocs:ContactUrl must be an absolute URL.";
+        }
+    }
+
     public const string Section = "ApiDocs";
 
     public string ContactName { get; set; } = "Enforcement maintainers";

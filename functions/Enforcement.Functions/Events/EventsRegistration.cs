@@ -1,10 +1,12 @@
+using Enforcement.Functions.Hosting;
+
 namespace Enforcement.Functions.Events;
 
 internal static class EventsRegistration
 {
     public static IHostApplicationBuilder AddEvents(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        builder.Services.AddValidatedOptions<OutboxOptions>(OutboxOptions.Section);
         builder.Services.AddSingleton<EventOutbox>();
         builder.Services.AddSingleton<IdempotencyKeys>();
         builder.Services.AddSingleton<CommitInterruption>();

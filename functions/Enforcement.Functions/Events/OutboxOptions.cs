@@ -1,7 +1,26 @@
+using Enforcement.Functions.Hosting;
 namespace Enforcement.Functions.Events;
 
-internal sealed class OutboxOptions
+internal sealed class OutboxOptions : IValidatedOptions
 {
+    public IEnumerable<string> Problems(IHostEnvironment environment)
+    {
+        if (RelayAfter < TimeSpan.Zero || RelayAfter > TimeSpan.FromMinutes(10))
+        {
+            yield return "Outbox:RelayAfter must be 0 to 10 minutes (a dead process's events wait this long).";
+        }
+
+        if (AbandonAfter < RelayAfter)
+        {
+            yield return "Outbox:AbandonAfter must be at least Outbox:RelayAfter, or staged writes would be dropped before their commit is relayed.";
+        }
+
+        if (RelayMonths is < 1 or > 24)
+        {
+            yield return "Outbox:RelayMonths must be 1 to 24.";
+        }
+    }
+
     public const string Section = "Outbox";
 
     /// <summary>How old an unpublished entry must be before the relay publishes it (leaves the publisher's in-flight

@@ -1,3 +1,4 @@
+using Enforcement.Functions.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Enforcement.Functions.Http;
@@ -7,7 +8,7 @@ namespace Enforcement.Functions.Http;
 /// rate), applied to whichever Kestrel receives the request through <see cref="ApplyTo"/>, and the app's body
 /// deadlines (<see cref="RequestBodyDeadlines"/>), which run in the pipeline and so hold in every hosting mode.
 /// </summary>
-internal sealed class RequestLimitsOptions
+internal sealed class RequestLimitsOptions : IValidatedOptions
 {
     public const string Section = "RequestLimits";
 
@@ -46,6 +47,8 @@ internal sealed class RequestLimitsOptions
         // after a good start is held for minutes; with our rate it gives up close to the app's idle timeout.
         kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(MinBodyBytesPerSecond, BodyIdleTimeout);
     }
+
+    public IEnumerable<string> Problems(IHostEnvironment environment) => Violations(this);
 
     public static IEnumerable<string> Violations(RequestLimitsOptions o)
     {

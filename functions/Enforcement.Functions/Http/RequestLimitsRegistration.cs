@@ -1,3 +1,4 @@
+using Enforcement.Functions.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -8,18 +9,10 @@ internal static class RequestLimitsRegistration
 {
     public static IServiceCollection AddRequestLimits(this IServiceCollection services)
     {
-        services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.Section)
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RequestLimitsOptions>, RequestLimitsValidation>();
+        services.AddValidatedOptions<RequestLimitsOptions>(RequestLimitsOptions.Section);
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitsOptions>>((kestrel, limits) => limits.Value.ApplyTo(kestrel));
         return services;
     }
 
     public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) => app.UseMiddleware<RequestBodyDeadlines>();
-}
-
-internal sealed class RequestLimitsValidation : IValidateOptions<RequestLimitsOptions>
-{
-    public ValidateOptionsResult Validate(string? name, RequestLimitsOptions options) =>
-        RequestLimitsOptions.Violations(options).ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

@@ -1,7 +1,36 @@
+using Enforcement.Functions.Hosting;
 namespace Enforcement.Functions.Photos;
 
-internal sealed class PhotoOptions
+internal sealed class PhotoOptions : IValidatedOptions
 {
+    public IEnumerable<string> Problems(IHostEnvironment environment)
+    {
+        if (MaxBytes is <= 0 or > int.MaxValue / 2)
+        {
+            yield return "Photos:MaxBytes must be between 1 byte and 1 GiB.";
+        }
+
+        if (MaxPixels <= 0 || ThumbnailSize is < 16 or > 2048)
+        {
+            yield return "Photos:MaxPixels and Photos:ThumbnailSize must be positive (thumbnail 16 to 2048).";
+        }
+
+        if (JpegQuality is < 50 or > 100 || ThumbnailJpegQuality is < 30 or > 100)
+        {
+            yield return "Photos JPEG qualities must be 50 to 100 (thumbnail 30 to 100).";
+        }
+
+        if (UploadSessionLifetime <= TimeSpan.Zero || UploadSessionLifetime > TimeSpan.FromHours(6))
+        {
+            yield return "Photos:UploadSessionLifetime must be at most 6 hours.";
+        }
+
+        if (MaxConcurrentImageWork < 0)
+        {
+            yield return "Photos:MaxConcurrentImageWork must be 0 (one per core) or more.";
+        }
+    }
+
     public const string Section = "Photos";
 
     /// <summary>The largest photo accepted, in bytes (413 beyond it). Phones write 2 to 12 MB; 108-megapixel modes more.</summary>

@@ -1,7 +1,16 @@
+using Enforcement.Functions.Hosting;
 namespace Enforcement.Functions.Security;
 
-internal sealed class SecurityOptions
+internal sealed class SecurityOptions : IValidatedOptions
 {
+    public IEnumerable<string> Problems(IHostEnvironment environment)
+    {
+        if (ApiKeyPepper is not null && ApiKeyPepper.StartsWith("@Microsoft.KeyVault(", StringComparison.Ordinal))
+        {
+            yield return "Security:ApiKeyPepper is an unresolved Key Vault reference: set the secret and grant the app's identity access.";
+        }
+    }
+
     public const string Section = "Security";
 
     /// <summary>Optional secret mixed into API-key hashes (HMAC-SHA256); in Azure a Key Vault reference.</summary>

@@ -1,3 +1,4 @@
+using Enforcement.Functions.Hosting;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Enforcement.Functions.ApiKeys;
@@ -19,10 +20,7 @@ internal static class SecurityRegistration
     public static IHostApplicationBuilder AddSecurity(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section)
-            .Validate(o => o.ApiKeyPepper is null || !o.ApiKeyPepper.StartsWith("@Microsoft.KeyVault(", StringComparison.Ordinal),
-                "Security:ApiKeyPepper is an unresolved Key Vault reference: set the secret and grant the app's identity access.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<SecurityOptions>(SecurityOptions.Section);
         services.AddMemoryCache();
         services.AddTransient<IClaimsTransformation, RoleClaimsTransformation>();
 

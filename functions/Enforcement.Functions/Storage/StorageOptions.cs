@@ -1,3 +1,5 @@
+using Enforcement.Functions.Hosting;
+
 namespace Enforcement.Functions.Storage;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Enforcement.Functions.Storage;
 /// in Azure, the identity form AzureWebJobsStorage__blobServiceUri/__queueServiceUri/__tableServiceUri
 /// (+ __credential=managedidentity and __clientId for a user-assigned identity).
 /// </summary>
-internal sealed class StorageOptions
+internal sealed class StorageOptions : IValidatedOptions
 {
     public const string Section = "AzureWebJobsStorage";
     public const string DevelopmentStorage = "UseDevelopmentStorage=true";
@@ -51,7 +53,7 @@ internal sealed class StorageOptions
         return options;
     }
 
-    public IEnumerable<string> Validate()
+    public IEnumerable<string> Problems(IHostEnvironment environment)
     {
         if (UsesIdentity && (BlobServiceUri is null || QueueServiceUri is null))
         {

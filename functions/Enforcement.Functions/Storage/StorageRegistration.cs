@@ -14,8 +14,10 @@ internal static class StorageRegistration
     /// requests for Server-Timing; features derive their table, queue and container clients from them.</summary>
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
+        // Read here rather than through AddValidatedOptions: the service clients are built from it at registration,
+        // and it comes from the Functions host's AzureWebJobsStorage setting (a string or a section), not a section of ours.
         var options = StorageOptions.FromConfiguration(builder.Configuration);
-        var problems = options.Validate().ToList();
+        var problems = options.Problems(builder.Environment).ToList();
         if (HostMode.LaunchedByFunctionsHost(builder.Configuration) && options.NamePrefix.Length > 0)
         {
             problems.Add("Storage:NamePrefix cannot be used under the Functions host, which listens on the queue names of its app settings as they are.");

@@ -1,7 +1,9 @@
+using Enforcement.Functions.Hosting;
+
 namespace Enforcement.Functions.Webhooks;
 
 /// <summary>Configuration section "Webhooks" (environment: Webhooks__AllowPrivateNetworkTargets and so on).</summary>
-internal sealed class WebhookOptions
+internal sealed class WebhookOptions : IValidatedOptions
 {
     public const string Section = "Webhooks";
 
@@ -44,7 +46,7 @@ internal sealed class WebhookOptions
 
     public IReadOnlyList<TimeSpan> Schedule => RetrySchedule is { Length: > 0 } configured ? configured : DefaultRetrySchedule;
 
-    public IEnumerable<string> Validate(IHostEnvironment environment)
+    public IEnumerable<string> Problems(IHostEnvironment environment)
     {
         if (AllowPrivateNetworkTargets && !environment.IsDevelopment())
         {

@@ -1,4 +1,5 @@
 using Enforcement.Functions.Events;
+using Enforcement.Functions.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -8,15 +9,8 @@ internal static class WebhooksRegistration
 {
     public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
     {
-        var configured = builder.Configuration.GetSection(WebhookOptions.Section).Get<WebhookOptions>() ?? new WebhookOptions();
-        var problems = configured.Validate(builder.Environment).ToList();
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException("Webhooks configuration is invalid: " + string.Join(" ", problems));
-        }
-
         var services = builder.Services;
-        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
+        services.AddValidatedOptions<WebhookOptions>(WebhookOptions.Section);
         services.AddWebhookSender();
         services.AddSingleton<WebhookSecretProtector>();
         services.AddSingleton<WebhookSubscriptionStore>();

@@ -1,8 +1,17 @@
+using Enforcement.Functions.Hosting;
 namespace Enforcement.Functions.Hosting.Standalone;
 
 /// <summary>How the app drives its own queue and timer triggers in standalone mode.</summary>
-internal sealed class StandaloneTriggerOptions
+internal sealed class StandaloneTriggerOptions : IValidatedOptions
 {
+    public IEnumerable<string> Problems(IHostEnvironment environment)
+    {
+        if (MaxPollingInterval <= TimeSpan.Zero || ProcessingVisibility <= TimeSpan.Zero)
+        {
+            yield return "LocalTriggers:MaxPollingInterval and ProcessingVisibility must be positive.";
+        }
+    }
+
     public const string Section = "LocalTriggers";
 
     /// <summary>On by default in standalone mode; tests that invoke functions themselves switch it off.</summary>
