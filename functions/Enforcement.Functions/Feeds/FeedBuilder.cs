@@ -18,8 +18,7 @@ namespace Enforcement.Functions.Feeds;
 /// otherwise the new version is published (manifest, then the pointer) and announced with feed.published.
 /// </summary>
 internal sealed class FeedBuilder(
-    TableServiceClient tables,
-    StorageNames names,
+    SeizureReader seizures,
     FeedStore store,
     FeedPseudonyms pseudonyms,
     EventOutbox outbox,
@@ -28,8 +27,6 @@ internal sealed class FeedBuilder(
 {
     private const int PageSize = 1000;
     private static readonly string[] Columns = [nameof(SeizureEntity.RowKey), nameof(SeizureEntity.Facts)];
-
-    private readonly TableClient _seizures = tables.GetTableClient(names.Table(StorageNames.Tables.Seizures));
 
     /// <summary>Builds the month; null when another build of the same month is running (try again later).</summary>
     public async Task<IReadOnlyList<FeedScopeOutcome>?> BuildAsync(string month, CancellationToken cancellationToken)
@@ -108,22 +105,20 @@ internal sealed class FeedBuilder(
     }
 
     /// <summary>
-    /// The month's seizure rows (never the history rows, which sort after "SZ."), as feed lines, a page at a time, in
+    /// The month's seizure rows (<see cref="SeizureReader.MonthPagesAsync"/>), as feed lines, a page at a time, in
     /// three overlapping stages joined by one-page channels: the table query fetches the next page while the previous
     /// one is projected and serialized, while the one before is written. At most a few pages are in memory.
     /// </summary>
     private async IAsyncEnumerable<FeedLine[]> LinesAsync(string month, Pseudonymizer pseudonymizer, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter<SeizureEntity>(e =>
-            e.PartitionKey == month && e.RowKey.CompareTo("SZ-") >= 0 && e.RowKey.CompareTo("SZ.") < 0);
         var pages = Channel.CreateBounded<IReadOnlyList<SeizureEntity>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         var lines = Channel.CreateBounded<FeedLine[]>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var fetching = Stage(pages.Writer, async () =>
         {
-            await foreach (var page in _seizures.QueryAsync<SeizureEntity>(filter, PageSize, Columns, stop.Token).AsPages(pageSizeHint: PageSize))
+            await foreach (var page in seizures.MonthPagesAsync(month, PageSize, Columns, stop.Token))
             {
-                await pages.Writer.WriteAsync(page.Values, stop.Token);
+                await pages.Writer.WriteAsync(page, stop.Token);
             }
         });
         var projecting = Stage(lines.Writer, async () =>

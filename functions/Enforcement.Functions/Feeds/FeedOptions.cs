@@ -1,7 +1,26 @@
+using Enforcement.Functions.Hosting;
 namespace Enforcement.Functions.Feeds;
 
-internal sealed class FeedOptions
+internal sealed class FeedOptions : IValidatedOptions
 {
+    public IEnumerable<string> Problems(IHostEnvironment environment)
+    {
+        if (string.IsNullOrWhiteSpace(PseudonymKey) && !environment.IsDevelopment())
+        {
+            yield return "Feeds:PseudonymKey must be set (a secret of at least 32 characters; in Azure a Key Vault reference).";
+        }
+
+        if (PseudonymKey is not null && PseudonymKey.Length < 32)
+        {
+            yield return "Feeds:PseudonymKey must be at least 32 characters.";
+        }
+
+        if (PseudonymKey is not null && PseudonymKey.StartsWith("@Microsoft.KeyVault(", StringComparison.Ordinal))
+        {
+            yield return "Feeds:PseudonymKey is an unresolved Key Vault reference: set the secret and grant the app's identity access.";
+        }
+    }
+
     public const string Section = "Feeds";
 
     /// <summary>

@@ -1,3 +1,6 @@
+using Enforcement.Functions.Seizures;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Enforcement.Functions.Hosting;
 using Enforcement.Functions.Events;
 
 namespace Enforcement.Functions.Feeds;
@@ -6,14 +9,7 @@ internal static class FeedsRegistration
 {
     public static IHostApplicationBuilder AddFeeds(this IHostApplicationBuilder builder)
     {
-        var development = builder.Environment.IsDevelopment();
-        builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section)
-            .Validate(o => development || !string.IsNullOrWhiteSpace(o.PseudonymKey),
-                "Feeds:PseudonymKey must be set (a secret of at least 32 characters; in Azure a Key Vault reference).")
-            .Validate(o => o.PseudonymKey is null || o.PseudonymKey.Length >= 32, "Feeds:PseudonymKey must be at least 32 characters.")
-            .Validate(o => o.PseudonymKey is null || !o.PseudonymKey.StartsWith("@Microsoft.KeyVault(", StringComparison.Ordinal),
-                "Feeds:PseudonymKey is an unresolved Key Vault reference: set the secret and grant the app's identity access.")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<FeedOptions>(FeedOptions.Section);
         AddFeedServices(builder.Services);
         builder.Services.AddSingleton<FeedBuildRequests>();
         return builder;
@@ -25,6 +21,7 @@ internal static class FeedsRegistration
         services.AddSingleton<FeedStore>();
         services.AddSingleton<FeedPseudonyms>();
         services.AddSingleton<FeedBuilder>();
+        services.TryAddSingleton<SeizureReader>();
         return services;
     }
 }

@@ -192,10 +192,7 @@ internal sealed class SeizureStore(
 
     public async Task<(IReadOnlyList<SeizureEntity> Entities, string? ContinuationToken)> ListMonthAsync(string month, int limit, string? continuationToken, CancellationToken cancellationToken)
     {
-        // Seizure ids start with "SZ-"; history rows ("~evt|...") sort after them and are left out by the range.
-        var filter = TableClient.CreateQueryFilter<SeizureEntity>(e =>
-            e.PartitionKey == month && e.RowKey.CompareTo("SZ-") >= 0 && e.RowKey.CompareTo("SZ.") < 0);
-        await foreach (var page in _seizures.QueryAsync<SeizureEntity>(filter, limit, cancellationToken: cancellationToken).AsPages(continuationToken, limit))
+        await foreach (var page in _seizures.QueryAsync<SeizureEntity>(SeizureReader.MonthFilter(month), limit, cancellationToken: cancellationToken).AsPages(continuationToken, limit))
         {
             return (page.Values, page.ContinuationToken);
         }

@@ -15,7 +15,7 @@ namespace Enforcement.Functions.Webhooks;
 /// at the event's version (read from its immutable history row, so every attempt sends the same body), projected to
 /// the subscription's scope. Other events carry a pointer: the record id (and version).
 /// </summary>
-internal sealed class WebhookPayloads(TableServiceClient tables, StorageNames names)
+internal sealed class WebhookPayloads(SeizureReader seizures)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -23,20 +23,9 @@ internal sealed class WebhookPayloads(TableServiceClient tables, StorageNames na
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
-    private readonly TableClient _seizures = tables.GetTableClient(names.Table(StorageNames.Tables.Seizures));
-
     /// <summary>The seizure's facts at the event's version, or null if that version does not exist.</summary>
-    public async Task<SeizureFacts?> SeizureAtAsync(string recordId, int version, CancellationToken cancellationToken)
-    {
-        if (!SeizureId.TryParse(recordId, out var id))
-        {
-            return null;
-        }
-
-        var row = await _seizures.GetEntityIfExistsAsync<SeizureHistoryEntity>(id.Value.PartitionKey, SeizureHistoryEntity.RowKeyFor(id.Value.Value, version),
-            cancellationToken: cancellationToken);
-        return row.HasValue ? JsonSerializer.Deserialize<SeizureFacts>(row.Value!.Facts, JsonBody.Options) : null;
-    }
+    public Task<SeizureFacts?> SeizureAtAsync(string recordId, int version, CancellationToken cancellationToken) =>
+        seizures.FactsAtAsync(recordId, version, cancellationToken);
 
     public static byte[] Envelope(WebhookDeliveryEntity delivery, string scope, SeizureFacts? facts)
     {
