@@ -8,12 +8,10 @@ namespace Enforcement.Functions.Companies;
 /// same country, when both name one), or the same normalized legal name (legal forms folded away, transliteration
 /// keys, any order) in the same country: registers do not give two companies one name.
 /// </summary>
-internal sealed class CompanyProfile(PersonIndex index, PersonSearch search, PersonStore store, PersonAccess access) : IPersonProfile<CompanyFacts, Company>
+internal sealed class CompanyProfile(PersonIndex index, PersonSearch search, DuplicateCandidates duplicates) : IPersonProfile<CompanyFacts, Company>, IPersonRules<CompanyFacts>
 {
     public const string SameRegistration = "same-registration-number";
     public const string SameNameAndCountry = "same-name-and-country";
-
-    private const int MaxCandidates = 20;
 
     public PersonKind Kind => PersonKind.Company;
 
@@ -46,31 +44,13 @@ internal sealed class CompanyProfile(PersonIndex index, PersonSearch search, Per
             .Concat(CompanyNames.Legal(facts).Select(async name =>
                 (await index.QueryAsync(Kind, PersonIndexRows.MostSelectivePartition(name), country, country, cancellationToken)).Rows))
             .ToList();
-        var ids = (await Task.WhenAll(lookups))
-            .SelectMany(rows => rows)
-            .Select(r => r.PersonId)
-            .Where(id => id != exceptId)
-            .Distinct(StringComparer.Ordinal)
-            .Take(MaxCandidates)
-            .Select(id => new PersonId(id))
-            .ToList();
-
-        var candidates = new List<DuplicateMatch>();
-        foreach (var record in await store.GetManyAsync(ids, cancellationToken))
-        {
-            var existing = Read(record.Facts);
-            var reasons = StrongMatches(facts, existing);
-            if (reasons.Count == 0 || (before is not null && StrongMatches(before, existing).Count > 0))
-            {
-                continue;
-            }
-
-            var visible = await access.CanReadAsync(caller, record, cancellationToken);
-            candidates.Add(new DuplicateMatch(new DuplicateCandidate(record.RowKey, reasons, existing.LegalName, existing.Country), visible));
-        }
-
-        return candidates;
+        return await duplicates.ConfirmAsync(lookups, exceptId, facts, before, this, caller, cancellationToken);
     }
+
+    public IReadOnlyList<string> StrongMatchesOf(CompanyFacts candidate, CompanyFacts existing) => StrongMatches(candidate, existing);
+
+    public DuplicateCandidate Describe(PersonEntity record, CompanyFacts existing, IReadOnlyList<string> reasons) =>
+        new(record.RowKey, reasons, existing.LegalName, existing.Country);
 
     public static IReadOnlyList<string> StrongMatches(CompanyFacts candidate, CompanyFacts existing)
     {

@@ -13,6 +13,7 @@ internal static class PersonsRegistration
         services.AddSingleton<PersonIndex>();
         services.AddSingleton<PersonSearch>();
         services.AddSingleton<PersonAccess>();
+        services.AddSingleton<DuplicateCandidates>();
         services.AddSingleton<DuplicateReviews>();
         services.AddSingleton<IPersonIndexing, SuspectIndexing>();
         services.AddSingleton<IPersonIndexing, CompanyIndexing>();

@@ -5,7 +5,7 @@ namespace Enforcement.Functions.Suspects;
 
 /// <summary>What is known about a suspect person. Every property is optional here so that the validator, not the
 /// deserializer, reports each problem by field.</summary>
-public sealed record SuspectFacts
+public record SuspectFacts
 {
     public string? GivenNames { get; init; }
 
@@ -49,9 +49,14 @@ public sealed record IdentityDocument
     public string? MrzCheckDigit { get; init; }
 }
 
-/// <summary>A stored suspect as the API returns it.</summary>
-public sealed record Suspect
+/// <summary>A stored suspect as the API returns it: its facts and the record's own properties.</summary>
+public sealed record Suspect : SuspectFacts
 {
+    public Suspect(SuspectFacts facts)
+        : base(facts)
+    {
+    }
+
     public required string Id { get; init; }
 
     public required int Version { get; init; }
@@ -62,28 +67,6 @@ public sealed record Suspect
     public required DateTimeOffset RecordedAt { get; init; }
 
     public required DateTimeOffset UpdatedAt { get; init; }
-
-    public string? GivenNames { get; init; }
-
-    public string? FamilyName { get; init; }
-
-    public string? FullName { get; init; }
-
-    public IReadOnlyList<string>? Aliases { get; init; }
-
-    public string? DateOfBirth { get; init; }
-
-    public string? Gender { get; init; }
-
-    public IReadOnlyList<string>? Nationalities { get; init; }
-
-    public IReadOnlyList<IdentityDocument>? Documents { get; init; }
-
-    public IReadOnlyList<PostalAddress>? Addresses { get; init; }
-
-    public IReadOnlyList<string>? PhoneNumbers { get; init; }
-
-    public string? Notes { get; init; }
 }
 
 /// <summary>One search hit: how close it is (1 = the same spelling), which of the suspect's names or documents

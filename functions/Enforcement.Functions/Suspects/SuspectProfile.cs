@@ -8,12 +8,10 @@ namespace Enforcement.Functions.Suspects;
 /// (from the same country, when both name one), or the same normalized name (transliteration keys, any order; aliases
 /// left out, many people share them) with a compatible date of birth (a year-only date matches any date in that year).
 /// </summary>
-internal sealed class SuspectProfile(PersonIndex index, PersonSearch search, PersonStore store, PersonAccess access) : IPersonProfile<SuspectFacts, Suspect>
+internal sealed class SuspectProfile(PersonIndex index, PersonSearch search, DuplicateCandidates duplicates) : IPersonProfile<SuspectFacts, Suspect>, IPersonRules<SuspectFacts>
 {
     public const string SameDocument = "same-document";
     public const string SameNameAndBirthDate = "same-name-and-date-of-birth";
-
-    private const int MaxCandidates = 20;
 
     public PersonKind Kind => PersonKind.Suspect;
 
@@ -21,24 +19,13 @@ internal sealed class SuspectProfile(PersonIndex index, PersonSearch search, Per
 
     public SuspectFacts Read(string factsJson) => SuspectIndexing.Read(factsJson);
 
-    public Suspect ToRecord(PersonEntity entity, SuspectFacts facts) => new()
+    public Suspect ToRecord(PersonEntity entity, SuspectFacts facts) => new(facts)
     {
         Id = entity.RowKey,
         Version = entity.Version,
         ETag = PersonEndpoints<SuspectFacts, Suspect>.ETagFor(entity),
         RecordedAt = entity.RecordedAt,
         UpdatedAt = entity.UpdatedAt,
-        GivenNames = facts.GivenNames,
-        FamilyName = facts.FamilyName,
-        FullName = facts.FullName,
-        Aliases = facts.Aliases,
-        DateOfBirth = facts.DateOfBirth,
-        Gender = facts.Gender,
-        Nationalities = facts.Nationalities,
-        Documents = facts.Documents,
-        Addresses = facts.Addresses,
-        PhoneNumbers = facts.PhoneNumbers,
-        Notes = facts.Notes,
     };
 
     public async Task<IReadOnlyList<DuplicateMatch>> FindDuplicatesAsync(SuspectFacts facts, string? exceptId, SuspectFacts? before, Caller caller, CancellationToken cancellationToken)
@@ -54,34 +41,13 @@ internal sealed class SuspectProfile(PersonIndex index, PersonSearch search, Per
                 (await index.QueryAsync(Kind, PersonIndexRows.MostSelectivePartition(name), year, year, cancellationToken)).Rows));
         }
 
-        var ids = (await Task.WhenAll(lookups))
-            .SelectMany(rows => rows)
-            .Select(r => r.PersonId)
-            .Where(id => id != exceptId)
-            .Distinct(StringComparer.Ordinal)
-            .Take(MaxCandidates)
-            .Select(id => new PersonId(id))
-            .ToList();
-
-        // The index may trail the records: every candidate is confirmed on the record itself.
-        var candidates = new List<DuplicateMatch>();
-        foreach (var record in await store.GetManyAsync(ids, cancellationToken))
-        {
-            var existing = Read(record.Facts);
-            var reasons = StrongMatches(facts, existing);
-            if (reasons.Count == 0 || (before is not null && StrongMatches(before, existing).Count > 0))
-            {
-                continue;
-            }
-
-            var visible = await access.CanReadAsync(caller, record, cancellationToken);
-            candidates.Add(new DuplicateMatch(
-                new DuplicateCandidate(record.RowKey, reasons, SuspectNames.Display(existing), existing.DateOfBirth is { } born ? $"born {born}" : null),
-                visible));
-        }
-
-        return candidates;
+        return await duplicates.ConfirmAsync(lookups, exceptId, facts, before, this, caller, cancellationToken);
     }
+
+    public IReadOnlyList<string> StrongMatchesOf(SuspectFacts candidate, SuspectFacts existing) => StrongMatches(candidate, existing);
+
+    public DuplicateCandidate Describe(PersonEntity record, SuspectFacts existing, IReadOnlyList<string> reasons) =>
+        new(record.RowKey, reasons, SuspectNames.Display(existing), existing.DateOfBirth is { } born ? $"born {born}" : null);
 
     public static IReadOnlyList<string> StrongMatches(SuspectFacts candidate, SuspectFacts existing)
     {
