@@ -12,19 +12,10 @@ public sealed class LocalQueueTriggerTests(LocalQueueTriggerTests.FastRetryApp f
     /// <summary>A host.json that retries at once and poisons after three tries.</summary>
     public sealed class FastRetryApp : AppFixture
     {
-        private readonly string _root = CopyAppRoot();
+        private string? _root;
 
-        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["FunctionApp:Root"] = _root };
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["FunctionApp:Root"] = _root ??= FastRetryAppRoot(MaxDequeueCount) };
 
-        private static string CopyAppRoot()
-        {
-            var root = Directory.CreateTempSubdirectory("enforcement-approot-").FullName;
-            var host = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!;
-            host["extensions"]!["queues"]!["maxDequeueCount"] = MaxDequeueCount;
-            host["extensions"]!["queues"]!["visibilityTimeout"] = "00:00:00";
-            File.WriteAllText(Path.Combine(root, "host.json"), host.ToJsonString());
-            return root;
-        }
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Enforcement.Tests.Infrastructure;
 
 /// <summary>One app (and storage prefix) per test class; subclasses add settings.</summary>
@@ -32,6 +34,27 @@ public class AppFixture : IAsyncLifetime
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    private readonly List<DirectoryInfo> _temporaryFolders = [];
+
+    /// <summary>
+    /// An app root (for the <c>FunctionApp:Root</c> setting) whose host.json retries a failed queue message at once
+    /// and poisons it after <paramref name="maxDequeueCount"/> tries; deleted with the app.
+    /// </summary>
+    protected string FastRetryAppRoot(int maxDequeueCount)
+    {
+        var root = Directory.CreateTempSubdirectory("enforcement-approot-");
+        lock (_temporaryFolders)
+        {
+            _temporaryFolders.Add(root);
+        }
+
+        var host = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!;
+        host["extensions"]!["queues"]!["maxDequeueCount"] = maxDequeueCount;
+        host["extensions"]!["queues"]!["visibilityTimeout"] = "00:00:00";
+        File.WriteAllText(Path.Combine(root.FullName, "host.json"), host.ToJsonString());
+        return root.FullName;
+    }
+
     public virtual async Task InitializeAsync()
     {
         _app = await EnforcementApp.StartAsync(Settings);
@@ -50,6 +73,11 @@ public class AppFixture : IAsyncLifetime
         if (_app is not null)
         {
             await _app.DisposeAsync();
+        }
+
+        foreach (var folder in _temporaryFolders)
+        {
+            folder.Delete(recursive: true);
         }
     }
 }

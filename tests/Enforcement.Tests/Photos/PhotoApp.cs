@@ -13,7 +13,7 @@ public class PhotoApp : AppFixture
     public const int MaxBytes = 1024 * 1024;
     public const int MaxDequeueCount = 3;
 
-    private readonly string _root = CopyAppRoot();
+    private string? _root;
 
     protected virtual IEnumerable<string> DisabledFunctions => [];
 
@@ -23,7 +23,7 @@ public class PhotoApp : AppFixture
         {
             var settings = new Dictionary<string, string?>
             {
-                ["FunctionApp:Root"] = _root,
+                ["FunctionApp:Root"] = _root ??= FastRetryAppRoot(MaxDequeueCount),
                 ["Photos:MaxBytes"] = MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
             foreach (var (function, i) in DisabledFunctions.Select((f, i) => (f, i)))
@@ -56,15 +56,6 @@ public class PhotoApp : AppFixture
         return (await response.ReadObjectAsync())["id"]!.GetValue<string>();
     }
 
-    private static string CopyAppRoot()
-    {
-        var root = Directory.CreateTempSubdirectory("enforcement-photos-approot-").FullName;
-        var host = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!;
-        host["extensions"]!["queues"]!["maxDequeueCount"] = MaxDequeueCount;
-        host["extensions"]!["queues"]!["visibilityTimeout"] = "00:00:00";
-        File.WriteAllText(Path.Combine(root, "host.json"), host.ToJsonString());
-        return root;
-    }
 }
 
 public static class PhotoRequests
