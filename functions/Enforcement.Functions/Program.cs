@@ -8,6 +8,7 @@ using Enforcement.Functions.Hosting;
 using Enforcement.Functions.Hosting.Standalone;
 using Enforcement.Functions.Hosting.Worker;
 using Enforcement.Functions.Http;
+using Enforcement.Functions.BulkImport;
 using Enforcement.Functions.Links;
 using Enforcement.Functions.Persons;
 using Enforcement.Functions.Photos;
@@ -48,6 +49,7 @@ public partial class Program
         builder.AddPhotos();
         builder.AddFeeds();
         builder.AddWebhooks();
+        builder.AddImports();
     }
 
     private static void UseMiddleware(IApplicationBuilder app)
@@ -69,5 +71,6 @@ public partial class Program
         endpoints.MapWebhooks();
         endpoints.MapApiKeys();
         endpoints.MapAudit();
+        endpoints.MapImports();
     }
 }
