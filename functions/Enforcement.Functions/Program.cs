@@ -14,6 +14,7 @@ using Enforcement.Functions.Persons;
 using Enforcement.Functions.Photos;
 using Enforcement.Functions.Security;
 using Enforcement.Functions.Seizures;
+using Enforcement.Functions.Statistics;
 using Enforcement.Functions.Storage;
 using Enforcement.Functions.Webhooks;
 
@@ -50,6 +51,7 @@ public partial class Program
         builder.AddFeeds();
         builder.AddWebhooks();
         builder.AddImports();
+        builder.AddStatistics();
     }
 
     private static void UseMiddleware(IApplicationBuilder app)
@@ -72,5 +74,6 @@ public partial class Program
         endpoints.MapApiKeys();
         endpoints.MapAudit();
         endpoints.MapImports();
+        endpoints.MapStatistics();
     }
 }

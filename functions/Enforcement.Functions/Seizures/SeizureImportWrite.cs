@@ -141,3 +141,13 @@ internal static class SeizureIds
         return new SeizureId($"SZ-{month[..4]}{month[5..7]}-{new string(chars)}");
     }
 }
+
+internal sealed partial class SeizureStore
+{
+    /// <summary>The facts of one version (its history row: a point read), or null when that version does not exist.</summary>
+    public async Task<SeizureFacts?> GetVersionFactsAsync(SeizureId id, int version, CancellationToken cancellationToken)
+    {
+        var row = await _seizures.GetEntityIfExistsAsync<SeizureHistoryEntity>(id.PartitionKey, SeizureHistoryEntity.RowKeyFor(id.Value, version), cancellationToken: cancellationToken);
+        return row.HasValue ? System.Text.Json.JsonSerializer.Deserialize<SeizureFacts>(row.Value!.Facts, Http.JsonBody.Options) : null;
+    }
+}
