@@ -25,9 +25,9 @@ internal static class ImportEndpoints
         group.MapPost("/{id}/start", StartImportJob).WithName(nameof(StartImportJob)).Accepts<StartImportRequest>("application/json")
             .WithSummary("Start the import, or a dry run that validates every row and writes nothing");
         group.MapPost("/{id}/cancel", CancelImportJob).WithName(nameof(CancelImportJob)).WithSummary("Cancel an import job");
-        group.MapGet("/{id}/failed-rows.csv", GetImportFailedRows).WithName(nameof(GetImportFailedRows))
+        group.MapGet("/{id}/failed-rows.csv", GetImportFailedRows).WithName(nameof(GetImportFailedRows)).Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithSummary("The failed rows of the job's latest run: row, legacy case number, error code, field path, message");
-        group.MapGet("/{id}/created-ids.csv", GetImportCreatedIds).WithName(nameof(GetImportCreatedIds))
+        group.MapGet("/{id}/created-ids.csv", GetImportCreatedIds).WithName(nameof(GetImportCreatedIds)).Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithSummary("The records the job's latest run created (a dry run: would create), by row");
         return group;
     }

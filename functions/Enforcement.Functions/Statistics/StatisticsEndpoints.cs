@@ -24,10 +24,10 @@ internal static class StatisticsEndpoints
         var group = app.MapGroup("/api/statistics").WithTags("Statistics").RequireAuthorization(Policies.ReadStatistics);
         group.MapGet("/", GetStatistics).WithName(nameof(GetStatistics))
             .WithSummary("Counts, quantities and values of one dimension in a month, quarter or year, with the previous period, the same period a year before and the changes");
-        group.MapGet("/charts/top.svg", GetTopChart).WithName(nameof(GetTopChart)).WithSummary("The top values of a dimension as an SVG bar chart with period-on-period changes");
-        group.MapGet("/charts/trend.svg", GetTrendChart).WithName(nameof(GetTrendChart)).WithSummary("Seizures per month as an SVG line chart");
-        group.MapGet("/reports/{month}", GetMonthlyReport).WithName(nameof(GetMonthlyReport)).WithSummary("The printable monthly HTML report of an office, a region or the nation");
-        group.MapGet("/export.csv", ExportStatistics).WithName(nameof(ExportStatistics))
+        group.MapGet("/charts/top.svg", GetTopChart).WithName(nameof(GetTopChart)).Produces(StatusCodes.Status200OK, contentType: "image/svg+xml").WithSummary("The top values of a dimension as an SVG bar chart with period-on-period changes");
+        group.MapGet("/charts/trend.svg", GetTrendChart).WithName(nameof(GetTrendChart)).Produces(StatusCodes.Status200OK, contentType: "image/svg+xml").WithSummary("Seizures per month as an SVG line chart");
+        group.MapGet("/reports/{month}", GetMonthlyReport).WithName(nameof(GetMonthlyReport)).Produces(StatusCodes.Status200OK, contentType: "text/html").WithSummary("The printable monthly HTML report of an office, a region or the nation");
+        group.MapGet("/export.csv", ExportStatistics).WithName(nameof(ExportStatistics)).Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithSummary("The aggregates of a range of periods as CSV, one line per figure, for BI tools");
         return group;
     }
