@@ -8,11 +8,13 @@ using Enforcement.Functions.Hosting;
 using Enforcement.Functions.Hosting.Standalone;
 using Enforcement.Functions.Hosting.Worker;
 using Enforcement.Functions.Http;
+using Enforcement.Functions.BulkImport;
 using Enforcement.Functions.Links;
 using Enforcement.Functions.Persons;
 using Enforcement.Functions.Photos;
 using Enforcement.Functions.Security;
 using Enforcement.Functions.Seizures;
+using Enforcement.Functions.Statistics;
 using Enforcement.Functions.Storage;
 using Enforcement.Functions.Webhooks;
 
@@ -48,6 +50,8 @@ public partial class Program
         builder.AddPhotos();
         builder.AddFeeds();
         builder.AddWebhooks();
+        builder.AddImports();
+        builder.AddStatistics();
     }
 
     private static void UseMiddleware(IApplicationBuilder app)
@@ -69,5 +73,7 @@ public partial class Program
         endpoints.MapWebhooks();
         endpoints.MapApiKeys();
         endpoints.MapAudit();
+        endpoints.MapImports();
+        endpoints.MapStatistics();
     }
 }

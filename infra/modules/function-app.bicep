@@ -43,6 +43,7 @@ var triggerSettings = [
   { name: 'WebhookDeliveriesQueue', value: 'webhook-deliveries' }
   { name: 'FeedBuildsQueue', value: 'feed-builds' }
   { name: 'PhotoProcessingQueue', value: 'photo-processing' }
+  { name: 'ImportJobsQueue', value: 'import-jobs' }
   { name: 'OutboxRelaySchedule', value: '0 */1 * * * *' }
   { name: 'FeedBuilderSchedule', value: '0 30 2 * * *' }
   { name: 'AuditAnchorSchedule', value: '0 5 * * * *' }

@@ -52,6 +52,7 @@ var mutableContainerNames = [
   'feeds'
   photoUploadsContainerName
   deploymentContainerName
+  'imports'
 ]
 
 // Queues the app uses. Each work queue has its "-poison" twin, the queue the Functions host moves a
@@ -66,6 +67,8 @@ var queueNames = [
   'photo-processing-poison'
   'webhook-deliveries'
   'webhook-deliveries-poison'
+  'import-jobs'
+  'import-jobs-poison'
 ]
 
 // Tables the app uses. The app also creates any missing table at start-up (for Azurite and fresh
@@ -87,6 +90,8 @@ var tableNames = [
   'feeds'
   'webhooks'
   'deliveries'
+  'importjobs'
+  'statistics'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {

@@ -57,6 +57,11 @@ internal static class ContractConstraints
     public static readonly SchemaConstraint DateTime = Format("date-time", DateTimeLength);
     public static readonly SchemaConstraint Url = Format("uri", 2048);
 
+    public static readonly SchemaConstraint ImportJobId = Pattern(ContractPatterns.ImportJobId, 21, "IM-01KAQ3J6W2X8Y4Z5AB");
+    public static readonly SchemaConstraint StatisticsScope = Pattern("^(all|national|region:(AP|EUR|MENA|WCA|ESA|AMC)|office:[A-Z]{2}[A-Z2-9]{3}(-[A-Z0-9]{1,10})?)$", 24, "office:PKKHI");
+    public static readonly SchemaConstraint StatisticsPeriodValue = Pattern("^[0-9]{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$", 7, "2026-11");
+    public static readonly SchemaConstraint StatisticsDimension = Code(Statistics.StatisticsDimensions.All);
+
     /// <summary>A subject (user or API key) as the token or key names it.</summary>
     public static readonly SchemaConstraint Subject = Text(256);
 
@@ -429,6 +434,44 @@ internal static class ContractConstraints
                 ["containerNumbers"] = List(SeizureValidator.MaxContainers, Pattern(ContractPatterns.ContainerNumber, ContainerNumber.Length)),
             },
             [typeof(NominalSeizureView)] = new Dictionary<string, SchemaConstraint> { ["id"] = SeizureId, ["version"] = Version },
+
+            [typeof(RecordSource)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["kind"] = Code(["import"]), ["importJob"] = ImportJobId, ["row"] = Range(1, int.MaxValue),
+                ["legacyCaseNumber"] = Text(BulkImport.ImportRowChecks.MaxLegacyCaseNumberLength),
+            },
+            [typeof(BulkImport.CreateImportRequest)] = new Dictionary<string, SchemaConstraint> { ["format"] = Code(BulkImport.ImportFormats.All) },
+            [typeof(BulkImport.ImportJob)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["id"] = ImportJobId, ["format"] = Code(BulkImport.ImportFormats.All),
+                ["state"] = Code([BulkImport.ImportStates.Open, BulkImport.ImportStates.Uploaded, BulkImport.ImportStates.InProgress,
+                    BulkImport.ImportStates.Completed, BulkImport.ImportStates.Failed, BulkImport.ImportStates.Aborted]),
+                ["createdAt"] = DateTime, ["updatedAt"] = DateTime, ["finishedAt"] = DateTime, ["uploadExpiresAt"] = DateTime,
+                ["maxBytes"] = LongCount, ["fileBytes"] = LongCount, ["uploadUrl"] = Url, ["fileSha256"] = Sha256, ["error"] = ServerText,
+                ["failedRowsUrl"] = Format("uri-reference", 256), ["createdIdsUrl"] = Format("uri-reference", 256),
+            },
+            [typeof(BulkImport.ImportProgress)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["rowsRead"] = Count, ["imported"] = Count, ["skipped"] = Count, ["failed"] = Count,
+            },
+            [typeof(Statistics.StatisticsReport)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["scope"] = StatisticsScope, ["dimension"] = StatisticsDimension, ["period"] = StatisticsPeriodValue,
+                ["previousPeriod"] = StatisticsPeriodValue, ["yearAgoPeriod"] = StatisticsPeriodValue, ["rows"] = List(100_000),
+            },
+            [typeof(Statistics.StatisticsLine)] = new Dictionary<string, SchemaConstraint> { ["key"] = Text(64) },
+            [typeof(Statistics.Measures)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["count"] = Range(long.MinValue, long.MaxValue), ["kgEquivalent"] = Range(decimal.MinValue, decimal.MaxValue),
+                ["quantities"] = Map(SeizureCodes.Units.Count, Range(decimal.MinValue, decimal.MaxValue)),
+                ["values"] = Map(CurrencyCodes.All.Count, Range(decimal.MinValue, decimal.MaxValue)),
+            },
+            [typeof(Statistics.StatisticsChange)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["countVsPrevious"] = Range(long.MinValue, long.MaxValue), ["countVsYearAgo"] = Range(long.MinValue, long.MaxValue),
+                ["countVsPreviousPercent"] = Range(decimal.MinValue, decimal.MaxValue), ["countVsYearAgoPercent"] = Range(decimal.MinValue, decimal.MaxValue),
+                ["kgEquivalentVsPrevious"] = Range(decimal.MinValue, decimal.MaxValue), ["kgEquivalentVsYearAgo"] = Range(decimal.MinValue, decimal.MaxValue),
+            },
         };
     }
 

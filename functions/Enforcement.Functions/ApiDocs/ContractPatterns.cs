@@ -16,6 +16,7 @@ internal static class ContractPatterns
     public const string PersonId = "^(SU|CO)-" + Key + "{18}$";
     public const string AnyRecordId = "^(SZ-[0-9]{6}-|SU-|CO-)" + Key + "{18}$";
     public const string PhotoId = "^PH-" + Key + "{18}$";
+    public const string ImportJobId = "^IM-" + Key + "{18}$";
     public const string UploadId = "^[0-9a-f]{32}$";
     public const string SubscriptionId = "^wh_[a-km-np-z2-9]{16}$";
     public const string DeliveryId = "^msg_[0-9A-HJKMNP-TV-Z]{20}$";

@@ -79,5 +79,19 @@ internal sealed record OperationFacts(int[] Problems, RequestHeaders Headers = R
         ["AnchorAuditChain"] = new([404]),
 
         ["CheckHealth"] = new([]),
+
+        ["CreateImportJob"] = new([], Location: true),
+        ["GetImportJob"] = new([]),
+        ["CompleteImportUpload"] = new([409, 413]),
+        ["StartImportJob"] = new([409], Location: true),
+        ["CancelImportJob"] = new([409]),
+        ["GetImportFailedRows"] = new([409]),
+        ["GetImportCreatedIds"] = new([409]),
+
+        ["GetStatistics"] = new([404]),
+        ["GetTopChart"] = new([404]),
+        ["GetTrendChart"] = new([404]),
+        ["GetMonthlyReport"] = new([404]),
+        ["ExportStatistics"] = new([404]),
     };
 }

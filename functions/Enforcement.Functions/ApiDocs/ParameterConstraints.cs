@@ -74,6 +74,8 @@ internal static class ParameterConstraints
         "id" when route.StartsWith("/api/companies/", StringComparison.Ordinal) => Constrain.Pattern(ContractPatterns.CompanyId, 21),
         "id" when route.StartsWith("/api/webhooks/", StringComparison.Ordinal) => Constrain.Pattern(ContractPatterns.SubscriptionId, 19),
         "id" when route.StartsWith("/api/admin/api-keys/", StringComparison.Ordinal) => Constrain.Pattern(ContractPatterns.ApiKeyId, 16),
+        "id" when route.StartsWith("/api/imports/", StringComparison.Ordinal) => ContractConstraints.ImportJobId,
+        "month" when route.StartsWith("/api/statistics/", StringComparison.Ordinal) => ContractConstraints.Month,
         "photoId" => Constrain.Pattern(ContractPatterns.PhotoId, 21),
         "uploadId" => Constrain.Pattern(ContractPatterns.UploadId, 32),
         "deliveryId" => Constrain.Pattern(ContractPatterns.DeliveryId, 24),
@@ -88,6 +90,13 @@ internal static class ParameterConstraints
         "depth" => Integer(1, Links.NetworkEndpoints.MaxDepth),
         "birthYear" => Integer(1900, 2200),
         "allowDuplicate" => new OpenApiSchema { Type = JsonSchemaType.Boolean },
+        "top" => Integer(1, Statistics.StatisticsEndpoints.MaxTop),
+        "months" => Integer(2, Statistics.StatisticsEndpoints.MaxTrendMonths),
+        "scope" when operationId is "GetStatistics" or "GetTopChart" or "GetTrendChart" or "GetMonthlyReport" or "ExportStatistics" => Schema(ContractConstraints.StatisticsScope),
+        "period" or "from" or "to" => Schema(ContractConstraints.StatisticsPeriodValue),
+        "until" => Schema(ContractConstraints.Month),
+        "dimension" => Schema(ContractConstraints.StatisticsDimension),
+        "value" => Schema(Constrain.Text(64)),
         _ => Schema(name switch
         {
             "month" => ContractConstraints.Month,

@@ -73,10 +73,22 @@ internal sealed class EventOutbox(
 
     /// <summary>For a marker in a partition the relay does not scan: a staged copy pointing at the marker, written
     /// before the transaction. If the transaction never commits, the copy points at nothing and is dropped.</summary>
-    public Task StageCopyAsync(OutboxEntry marker, CancellationToken cancellationToken)
+    public Task StageCopyAsync(OutboxEntry marker, CancellationToken cancellationToken) =>
+        _outbox.UpsertEntityAsync(Copy(marker), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Staged copies of many markers (an import's), up to 100 per transaction: they share the staging partition.</summary>
+    public async Task StageCopiesAsync(IReadOnlyList<OutboxEntry> markers, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in markers.Chunk(MaxBatch))
+        {
+            await _outbox.SubmitTransactionAsync(chunk.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Copy(m))), cancellationToken);
+        }
+    }
+
+    private OutboxEntry Copy(OutboxEntry marker)
     {
         marker.StagedIn = StagingPartition();
-        var copy = new OutboxEntry
+        return new OutboxEntry
         {
             PartitionKey = marker.StagedIn,
             RowKey = marker.EventId,
@@ -88,7 +100,6 @@ internal sealed class EventOutbox(
             EventPartitionKey = marker.PartitionKey,
             EventRowKey = marker.RowKey,
         };
-        return _outbox.UpsertEntityAsync(copy, TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>Publishes a staged entry at once (photos, links). A failure loses nothing: the entry stays for the relay.</summary>

@@ -21,6 +21,7 @@ internal static class EventSubscriptions
         services.AddSingleton<IRecordEventHandler, LinkMirror>();             // link.changed → person-side mirror (repair path)
         services.AddSingleton<IRecordEventHandler, LinkedSeizureOffices>();   // seizure.updated → offices that may read linked persons
         services.AddSingleton<IRecordEventHandler, PhotoEventsHandler>();     // photo.withdrawn → acknowledged (nothing else takes it yet)
+        services.AddSingleton<IRecordEventHandler, Statistics.StatisticsAggregator>(); // seizure.recorded/updated → statistics aggregates
         return builder;
     }
 }

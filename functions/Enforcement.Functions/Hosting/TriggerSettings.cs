@@ -13,6 +13,7 @@ internal static class TriggerSettings
     public const string WebhookDeliveriesQueue = "WebhookDeliveriesQueue";
     public const string FeedBuildsQueue = "FeedBuildsQueue";
     public const string PhotoProcessingQueue = "PhotoProcessingQueue";
+    public const string ImportJobsQueue = "ImportJobsQueue";
     public const string OutboxRelaySchedule = "OutboxRelaySchedule";
     public const string FeedBuilderSchedule = "FeedBuilderSchedule";
     public const string AuditAnchorSchedule = "AuditAnchorSchedule";
@@ -23,6 +24,7 @@ internal static class TriggerSettings
         [WebhookDeliveriesQueue] = StorageNames.Queues.WebhookDeliveries,
         [FeedBuildsQueue] = StorageNames.Queues.FeedBuilds,
         [PhotoProcessingQueue] = StorageNames.Queues.PhotoProcessing,
+        [ImportJobsQueue] = StorageNames.Queues.ImportJobs,
     };
 
     /// <summary>Six-field NCRONTAB (seconds first), UTC.</summary>

@@ -46,6 +46,13 @@ internal static class Policies
 
     /// <summary>RILOs (their region's feed only), analysts and admins pull the monthly intelligence feed.</summary>
     public const string ReadFeeds = "feeds:read";
+
+    /// <summary>Admins (every office) and supervisors (rows of their office) import legacy seizures.</summary>
+    public const string RunImports = "imports:run";
+
+    /// <summary>Analysts, admins, supervisors (their office's reports) and RILOs (their region's) read statistics,
+    /// charts and the BI export: aggregates only, never nominal data.</summary>
+    public const string ReadStatistics = "statistics:read";
 }
 
 internal static class ClaimNames

@@ -113,6 +113,12 @@ public sealed record Seizure
     public Route? Route { get; init; }
 
     public string? Narrative { get; init; }
+
+    /// <summary>Where the record came from when it was not posted by an officer (an import job); absent otherwise.</summary>
+    public RecordSource? Source { get; init; }
 }
+
+/// <summary>An imported record's origin: the import job, the row of its file and the legacy case number, if any.</summary>
+public sealed record RecordSource(string Kind, string ImportJob, int Row, string? LegacyCaseNumber);
 
 public sealed record SeizurePage(IReadOnlyList<Seizure> Items, string? ContinuationToken);

@@ -38,6 +38,15 @@ internal sealed class SeizureEntity : ITableEntity
     public string RecordedBy { get; set; } = string.Empty;
 
     public string UpdatedBy { get; set; } = string.Empty;
+
+    /// <summary>Set on records brought in by an import job (null for records officers posted).</summary>
+    public string? SourceImportJob { get; set; }
+
+    /// <summary>The row (spreadsheet row, or JSON Lines line) of the import file the record came from.</summary>
+    public int? SourceRow { get; set; }
+
+    /// <summary>The case number the record had in the legacy system, when the import file gave one.</summary>
+    public string? LegacyCaseNumber { get; set; }
 }
 
 internal sealed class SeizureHistoryEntity : ITableEntity

@@ -30,5 +30,6 @@ internal static class SeizureMapping
         Conveyance = facts.Conveyance,
         Route = facts.Route,
         Narrative = facts.Narrative,
+        Source = entity.SourceImportJob is null ? null : new RecordSource("import", entity.SourceImportJob, entity.SourceRow ?? 0, entity.LegacyCaseNumber),
     };
 }

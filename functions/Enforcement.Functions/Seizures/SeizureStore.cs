@@ -29,7 +29,7 @@ namespace Enforcement.Functions.Seizures;
 /// </list>
 /// </para>
 /// </summary>
-internal sealed class SeizureStore(
+internal sealed partial class SeizureStore(
     TableServiceClient tables,
     StorageNames names,
     EventOutbox outbox,

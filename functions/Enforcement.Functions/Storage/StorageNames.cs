@@ -21,8 +21,10 @@ internal sealed class StorageNames(string prefix)
         public const string Feeds = "feeds";
         public const string Photos = "photos";
         public const string DuplicateReviews = "duplicatereviews";
+        public const string ImportJobs = "importjobs";
+        public const string Statistics = "statistics";
 
-        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds, Photos, DuplicateReviews];
+        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds, Photos, DuplicateReviews, ImportJobs, Statistics];
     }
 
     /// <summary>The queues the app writes to; each is also the value of the app setting its trigger names
@@ -37,7 +39,9 @@ internal sealed class StorageNames(string prefix)
 
         public const string PhotoProcessing = "photo-processing";
 
-        public static readonly string[] All = [SeizureEvents, WebhookDeliveries, FeedBuilds, PhotoProcessing];
+        public const string ImportJobs = "import-jobs";
+
+        public static readonly string[] All = [SeizureEvents, WebhookDeliveries, FeedBuilds, PhotoProcessing, ImportJobs];
     }
 
     public static class Containers
@@ -54,7 +58,10 @@ internal sealed class StorageNames(string prefix)
         /// <summary>Audit chain heads, written once; immutable (WORM) in Azure, so a rewritten chain is caught.</summary>
         public const string AuditAnchors = "audit-anchors";
 
-        public static readonly string[] All = [Feeds, PhotosOriginal, PhotosDerived, PhotoUploads, AuditAnchors];
+        /// <summary>Import files (uploaded through a SAS) and their result files, "{job id}/...".</summary>
+        public const string Imports = "imports";
+
+        public static readonly string[] All = [Feeds, PhotosOriginal, PhotosDerived, PhotoUploads, AuditAnchors, Imports];
     }
 
     public string Prefix => prefix;

@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Enforcement.FeedBench;
+using Enforcement.Functions.BulkImport;
+using Enforcement.Functions.Events;
+using Enforcement.Functions.Hosting.DevelopmentStorage;
+using Enforcement.Functions.Http;
+using Enforcement.Functions.Seizures;
+using Enforcement.Functions.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+// dotnet run -c Release --project tests/Enforcement.ImportBench -- [--count 100000] [--small 10000]
+// Imports a JSON Lines file of --small and then of --count seizures (spread over 12 months of 2025) through the
+// import processor (validation, the seizure write path's transactions, staged outbox copies, result files; the
+// outbox publisher runs alongside, as in the app), then writes the very same entities again with raw Table batch
+// transactions (99 entities, one partition, one at a time, as the import does) into another table of the same
+// private Azurite, and prints rows per second, the ratio and the peak working set of each import.
+var count = Argument("--count", 100_000);
+var small = Argument("--small", 10_000);
+
+var ports = FreePorts();
+var account = "importbench" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
+var accountKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
+await using var azurite = await AzuriteProcess.StartAsync(
+    new AzuriteStartOptions(AppContext.BaseDirectory, ports[0], ports[1], ports[2]) { Accounts = $"{account}:{accountKey}" }, CancellationToken.None);
+var connectionString = $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={accountKey};" +
+    $"BlobEndpoint=http://127.0.0.1:{ports[0]}/{account};QueueEndpoint=http://127.0.0.1:{ports[1]}/{account};TableEndpoint=http://127.0.0.1:{ports[2]}/{account};";
+
+var builder = Host.CreateApplicationBuilder();
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+var services = builder.Services;
+services.AddSingleton(TimeProvider.System);
+services.AddSingleton(new StorageNames(string.Empty));
+services.AddSingleton(Options.Create(new StorageOptions { ConnectionString = connectionString }));
+services.AddSingleton(new TableServiceClient(connectionString));
+services.AddSingleton(new BlobServiceClient(connectionString));
+services.AddSingleton(new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+services.AddSingleton(Options.Create(new OutboxOptions()));
+services.AddSingleton(Options.Create(new ImportOptions { InvocationBudget = TimeSpan.FromHours(1) }));
+services.AddSingleton<EventOutbox>();
+services.AddSingleton<OutboxPublisher>();
+services.AddHostedService(s => s.GetRequiredService<OutboxPublisher>());
+services.AddSingleton<SeizureFilterIndex>();
+services.AddSingleton<ICommitFollowUp, SeizureOfficeListing>();
+services.AddSingleton<IdempotencyKeys>();
+services.AddSingleton<CommitInterruption>();
+services.AddSingleton<SeizureStore>();
+services.AddSingleton<BlobUploadSas>();
+services.AddSingleton<ImportJobStore>();
+services.AddSingleton<ImportInterruption>();
+services.AddSingleton<ImportProcessor>();
+using var host = builder.Build();
+
+var tables = host.Services.GetRequiredService<TableServiceClient>();
+foreach (var table in new[] { StorageNames.Tables.Seizures, StorageNames.Tables.SeizureFilters, StorageNames.Tables.Outbox, StorageNames.Tables.ImportJobs, "rawbaseline" })
+{
+    await tables.CreateTableIfNotExistsAsync(table);
+}
+
+await host.Services.GetRequiredService<BlobServiceClient>().CreateBlobContainerAsync(StorageNames.Containers.Imports);
+await host.Services.GetRequiredService<QueueServiceClient>().CreateQueueAsync(StorageNames.Queues.SeizureEvents);
+await host.StartAsync();
+
+var jobs = host.Services.GetRequiredService<ImportJobStore>();
+var processor = host.Services.GetRequiredService<ImportProcessor>();
+var seizures = tables.GetTableClient(StorageNames.Tables.Seizures);
+var raw = tables.GetTableClient("rawbaseline");
+
+Console.WriteLine($"Import benchmark: Azurite in memory on 127.0.0.1:{ports[2]} (tables), {Environment.ProcessorCount} cores, {LoadAverage()}");
+await ImportAsync(500, seed: 1); // warms up the JIT, the connections and Azurite; not reported
+
+var results = new List<(int Rows, PhaseResult Import, PhaseResult Raw, int Imported)>();
+foreach (var (rows, seed) in new[] { (small, 2), (count, 3) }.Where(r => r.Item1 > 0))
+{
+    var (jobId, import) = await ImportAsync(rows, seed);
+    var job = await jobs.GetAsync(jobId, CancellationToken.None) ?? throw new InvalidOperationException("The job vanished.");
+    if (job.State != ImportStates.Completed || job.Imported != rows)
+    {
+        throw new InvalidOperationException($"Import {jobId} ended {job.State} with {job.Imported} of {rows} imported ({job.Failed} failed): {job.Error}");
+    }
+
+    var entities = await ImportedEntitiesAsync(jobId);
+    var baseline = await PhaseMeter.MeasureAsync("raw batches", () => RawInsertAsync(entities));
+    results.Add((rows, import, baseline, job.Imported));
+}
+
+Console.WriteLine();
+Console.WriteLine($"{"rows",9} {"phase",-14} {"elapsed",9} {"rows/s",9} {"CPU",8} {"peak WS",9} {"peak heap",10}");
+foreach (var (rows, import, baseline, _) in results)
+{
+    foreach (var phase in new[] { import, baseline })
+    {
+        Console.WriteLine($"{rows,9:N0} {phase.Name,-14} {phase.Elapsed.TotalSeconds,8:0.0}s {rows / phase.Elapsed.TotalSeconds,9:N0} {phase.Cpu.TotalSeconds,7:0.0}s {Mb(phase.PeakWorkingSet),9} {Mb(phase.PeakHeap),10}");
+    }
+
+    Console.WriteLine($"{rows,9:N0} {"import / raw",-14} {Ratio(import.Elapsed.TotalSeconds, baseline.Elapsed.TotalSeconds),9} (rows/s: {Ratio(baseline.Elapsed.TotalSeconds, import.Elapsed.TotalSeconds)} of raw)");
+}
+
+Console.WriteLine($"{LoadAverage()} at the end");
+await host.StopAsync();
+return 0;
+
+async Task<(string JobId, PhaseResult Result)> ImportAsync(int rows, int seed)
+{
+    var (job, _) = await jobs.CreateAsync(ImportFormats.JsonLines, "bench-admin", null, CancellationToken.None);
+    var file = Path.GetTempFileName();
+    try
+    {
+        WriteFile(file, rows, seed);
+        await jobs.Upload(job.PartitionKey).UploadAsync(file, overwrite: true);
+        var inspected = await jobs.InspectUploadAsync(job.PartitionKey, CancellationToken.None) ?? throw new InvalidOperationException("Nothing uploaded.");
+        job = (await jobs.GetAsync(job.PartitionKey, CancellationToken.None))!;
+        (job.State, job.FileBytes, job.FileSha256, job.StartedAt) = (ImportStates.InProgress, inspected.Bytes, inspected.Sha256, DateTimeOffset.UtcNow);
+        await jobs.TryUpdateAsync(job, CancellationToken.None);
+        var result = await PhaseMeter.MeasureAsync("import", async () =>
+        {
+            await processor.RunAsync(job.PartitionKey, CancellationToken.None);
+            return rows;
+        });
+        return (job.PartitionKey, result);
+    }
+    finally
+    {
+        File.Delete(file);
+    }
+}
+
+static void WriteFile(string path, int rows, int seed)
+{
+    var factory = new SeizureFactory(seed);
+    using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+    for (var i = 0; i < rows; i++)
+    {
+        var month = string.Create(CultureInfo.InvariantCulture, $"2025-{1 + (i % 12):D2}");
+        writer.Write(JsonSerializer.Serialize(factory.Next(month), JsonBody.Options));
+        writer.Write('\n');
+    }
+}
+
+// The rows the import wrote for the job (records, history rows; markers are deleted once published, so they are
+// rebuilt as entities of the same shape): read back once, outside the timed phase.
+async Task<List<TableEntity>> ImportedEntitiesAsync(string jobId)
+{
+    var entities = new List<TableEntity>();
+    await foreach (var record in seizures.QueryAsync<TableEntity>($"SourceImportJob eq '{jobId}'"))
+    {
+        var history = await seizures.GetEntityAsync<TableEntity>(record.PartitionKey, SeizureHistoryEntity.RowKeyFor(record.RowKey, 1));
+        var marker = new TableEntity(record.PartitionKey, OutboxEntry.MarkerPrefix + RecordEvent.IdFor(record.RowKey, 1))
+        {
+            ["Type"] = RecordEventTypes.SeizureRecorded, ["RecordId"] = record.RowKey, ["Version"] = 1, ["OccurredAt"] = DateTimeOffset.UtcNow,
+            ["Table"] = StorageNames.Tables.Seizures, ["EventPartitionKey"] = record.PartitionKey, ["EventRowKey"] = history.Value.RowKey,
+            ["ListingOffice"] = record.GetString("Office"),
+        };
+        entities.AddRange([record, history.Value, marker]);
+    }
+
+    foreach (var entity in entities)
+    {
+        entity.ETag = default;
+    }
+
+    return entities;
+}
+
+async Task<int> RawInsertAsync(List<TableEntity> entities)
+{
+    foreach (var partition in entities.GroupBy(e => e.PartitionKey))
+    {
+        foreach (var chunk in partition.Chunk(99))
+        {
+            await raw.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
+        }
+    }
+
+    return entities.Count / 3;
+}
+
+static string LoadAverage() => File.Exists("/proc/loadavg")
+    ? "load average " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
+    : "load average unknown";
+
+static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024d / 1024d:0.0} MB");
+
+static string Ratio(double a, double b) => b <= 0 ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{a / b:0.00}x");
+
+int Argument(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static int[] FreePorts()
+{
+    var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+    listeners.ForEach(l => l.Start());
+    var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+    listeners.ForEach(l => l.Stop());
+    return ports;
+}
