@@ -1,5 +1,6 @@
 using Enforcement.Functions.ApiKeys;
 using Enforcement.Functions.Audit;
+using Enforcement.Functions.Cases;
 using Enforcement.Functions.Diagnostics;
 using Enforcement.Functions.Events;
 using Enforcement.Functions.Feeds;
@@ -48,6 +49,7 @@ public partial class Program
         builder.AddPhotos();
         builder.AddFeeds();
         builder.AddWebhooks();
+        builder.AddCases();
     }
 
     private static void UseMiddleware(IApplicationBuilder app)
@@ -67,6 +69,7 @@ public partial class Program
         endpoints.MapPhotos();
         endpoints.MapFeeds();
         endpoints.MapWebhooks();
+        endpoints.MapCasesAndEvidence();
         endpoints.MapApiKeys();
         endpoints.MapAudit();
     }

@@ -43,6 +43,8 @@ var triggerSettings = [
   { name: 'WebhookDeliveriesQueue', value: 'webhook-deliveries' }
   { name: 'FeedBuildsQueue', value: 'feed-builds' }
   { name: 'PhotoProcessingQueue', value: 'photo-processing' }
+  { name: 'CaseDeadlinesQueue', value: 'case-deadlines' }
+  { name: 'CaseBundlesQueue', value: 'case-bundles' }
   { name: 'OutboxRelaySchedule', value: '0 */1 * * * *' }
   { name: 'FeedBuilderSchedule', value: '0 30 2 * * *' }
   { name: 'AuditAnchorSchedule', value: '0 5 * * * *' }
@@ -63,6 +65,7 @@ var audienceAliasSettings = startsWith(jwtAudience, 'api://')
 var apiKeyPepperSecretName = 'api-key-pepper'
 var webhookSecretKeySecretName = 'webhook-secret-key'
 var feedPseudonymKeySecretName = 'feed-pseudonym-key'
+var caseBundleSigningKeySecretName = 'case-bundle-signing-key'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
@@ -204,6 +207,10 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
           {
             name: 'Feeds__PseudonymKey'
             value: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${feedPseudonymKeySecretName})'
+          }
+          {
+            name: 'Cases__BundleSigningKey'
+            value: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${caseBundleSigningKeySecretName})'
           }
           // Server-Timing headers reveal internal timings: off in Azure.
           {

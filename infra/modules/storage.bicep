@@ -52,6 +52,8 @@ var mutableContainerNames = [
   'feeds'
   photoUploadsContainerName
   deploymentContainerName
+  'case-documents'
+  'case-bundles'
 ]
 
 // Queues the app uses. Each work queue has its "-poison" twin, the queue the Functions host moves a
@@ -66,6 +68,10 @@ var queueNames = [
   'photo-processing-poison'
   'webhook-deliveries'
   'webhook-deliveries-poison'
+  'case-deadlines'
+  'case-deadlines-poison'
+  'case-bundles'
+  'case-bundles-poison'
 ]
 
 // Tables the app uses. The app also creates any missing table at start-up (for Azurite and fresh
@@ -87,6 +93,10 @@ var tableNames = [
   'feeds'
   'webhooks'
   'deliveries'
+  'cases'
+  'caselinks'
+  'exhibits'
+  'casemetrics'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {

@@ -13,6 +13,8 @@ internal static class TriggerSettings
     public const string WebhookDeliveriesQueue = "WebhookDeliveriesQueue";
     public const string FeedBuildsQueue = "FeedBuildsQueue";
     public const string PhotoProcessingQueue = "PhotoProcessingQueue";
+    public const string CaseDeadlinesQueue = "CaseDeadlinesQueue";
+    public const string CaseBundlesQueue = "CaseBundlesQueue";
     public const string OutboxRelaySchedule = "OutboxRelaySchedule";
     public const string FeedBuilderSchedule = "FeedBuilderSchedule";
     public const string AuditAnchorSchedule = "AuditAnchorSchedule";
@@ -23,6 +25,8 @@ internal static class TriggerSettings
         [WebhookDeliveriesQueue] = StorageNames.Queues.WebhookDeliveries,
         [FeedBuildsQueue] = StorageNames.Queues.FeedBuilds,
         [PhotoProcessingQueue] = StorageNames.Queues.PhotoProcessing,
+        [CaseDeadlinesQueue] = StorageNames.Queues.CaseDeadlines,
+        [CaseBundlesQueue] = StorageNames.Queues.CaseBundles,
     };
 
     /// <summary>Six-field NCRONTAB (seconds first), UTC.</summary>

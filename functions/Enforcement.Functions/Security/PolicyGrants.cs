@@ -35,6 +35,9 @@ internal static class PolicyGrants
         [Policies.WithdrawPhotos] = [new(Roles.Supervisor, ClaimNames.Office)],
         [Policies.Administer] = [new(Roles.Admin)],
         [Policies.ManageWebhooks] = [new(Roles.Partner), new(Roles.Admin)],
+        [Policies.OpenCases] = [new(Roles.Analyst), new(Roles.Supervisor, ClaimNames.Office)],
+        [Policies.WorkOnCases] = [new(Roles.Analyst), .. OfficeStaff],
+        [Policies.ReadCaseMetrics] = [new(Roles.Analyst), new(Roles.Supervisor, ClaimNames.Office)],
         [Policies.ReadFeeds] = [new(Roles.Analyst), new(Roles.Admin), new(Roles.Rilo, ClaimNames.Region)],
     };
 }

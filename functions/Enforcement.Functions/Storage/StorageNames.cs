@@ -21,8 +21,12 @@ internal sealed class StorageNames(string prefix)
         public const string Feeds = "feeds";
         public const string Photos = "photos";
         public const string DuplicateReviews = "duplicatereviews";
+        public const string Cases = "cases";
+        public const string CaseLinks = "caselinks";
+        public const string Exhibits = "exhibits";
+        public const string CaseMetrics = "casemetrics";
 
-        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds, Photos, DuplicateReviews];
+        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds, Photos, DuplicateReviews, Cases, CaseLinks, Exhibits, CaseMetrics];
     }
 
     /// <summary>The queues the app writes to; each is also the value of the app setting its trigger names
@@ -37,7 +41,12 @@ internal sealed class StorageNames(string prefix)
 
         public const string PhotoProcessing = "photo-processing";
 
-        public static readonly string[] All = [SeizureEvents, WebhookDeliveries, FeedBuilds, PhotoProcessing];
+        /// <summary>Case reminders and statutory stage clocks: messages sent with a visibility delay until they are due.</summary>
+        public const string CaseDeadlines = "case-deadlines";
+
+        public const string CaseBundles = "case-bundles";
+
+        public static readonly string[] All = [SeizureEvents, WebhookDeliveries, FeedBuilds, PhotoProcessing, CaseDeadlines, CaseBundles];
     }
 
     public static class Containers
@@ -54,7 +63,13 @@ internal sealed class StorageNames(string prefix)
         /// <summary>Audit chain heads, written once; immutable (WORM) in Azure, so a rewritten chain is caught.</summary>
         public const string AuditAnchors = "audit-anchors";
 
-        public static readonly string[] All = [Feeds, PhotosOriginal, PhotosDerived, PhotoUploads, AuditAnchors];
+        /// <summary>Documents proving a case's stages, and disposal attachments, written once with their SHA-256.</summary>
+        public const string CaseDocuments = "case-documents";
+
+        /// <summary>Court bundles (ZIP and detached signature), written once.</summary>
+        public const string CaseBundles = "case-bundles";
+
+        public static readonly string[] All = [Feeds, PhotosOriginal, PhotosDerived, PhotoUploads, AuditAnchors, CaseDocuments, CaseBundles];
     }
 
     public string Prefix => prefix;
