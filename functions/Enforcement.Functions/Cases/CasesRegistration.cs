@@ -1,3 +1,4 @@
+using Enforcement.Functions.Exhibits;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -34,6 +35,7 @@ internal static class CasesRegistration
         group.MapCaseJournal(bodyLimit);
         group.MapCaseTasks(bodyLimit);
         group.MapCaseLinks(bodyLimit);
+        app.MapExhibits(group, bodyLimit);
         return app;
     }
 }
