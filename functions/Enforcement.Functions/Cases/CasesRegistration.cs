@@ -1,3 +1,4 @@
+using Enforcement.Functions.Cases.Bundles;
 using Enforcement.Functions.Exhibits;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,8 @@ internal static class CasesRegistration
         builder.Services.AddSingleton<CaseAccess>();
         builder.Services.AddSingleton<CaseDeadlines>();
         builder.Services.AddSingleton<CaseIndexes>();
+        builder.Services.AddSingleton<BundleSigner>();
+        builder.Services.AddSingleton<CaseBundleBuilder>();
         return builder;
     }
 
@@ -35,6 +38,7 @@ internal static class CasesRegistration
         group.MapCaseJournal(bodyLimit);
         group.MapCaseTasks(bodyLimit);
         group.MapCaseLinks(bodyLimit);
+        group.MapCaseBundles();
         app.MapExhibits(group, bodyLimit);
         return app;
     }
