@@ -163,7 +163,7 @@ internal sealed class CaseBundleBuilder(
                 foreach (var day in timeline.Select(t => AuditTrail.DayOf(t.At)).Append(AuditTrail.DayOf(time.GetUtcNow())).Distinct(StringComparer.Ordinal))
                 {
                     var (entries, _) = await audit.ReadDayAsync(day, cancellationToken);
-                    slice.AddRange(entries.Where(e => (JsonSerializer.Deserialize<List<string>>(e.Records) ?? []).Any(r => ids.Contains(r))));
+                    slice.AddRange(entries.Where(e => e.Records.Split(',').Any(ids.Contains)));
                 }
 
                 await AddJsonAsync("audit.json", slice);
