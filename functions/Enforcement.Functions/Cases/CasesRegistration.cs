@@ -39,6 +39,7 @@ internal static class CasesRegistration
         group.MapCaseTasks(bodyLimit);
         group.MapCaseLinks(bodyLimit);
         group.MapCaseBundles();
+        group.MapCaseMetrics();
         app.MapExhibits(group, bodyLimit);
         return app;
     }
