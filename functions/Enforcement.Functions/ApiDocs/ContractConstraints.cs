@@ -158,7 +158,7 @@ internal static class ContractConstraints
             ["scope"] = WebhookScope,
         };
 
-        return new Dictionary<Type, IReadOnlyDictionary<string, SchemaConstraint>>
+        var all = new Dictionary<Type, IReadOnlyDictionary<string, SchemaConstraint>>
         {
             [typeof(SeizureFacts)] = seizureFacts,
             [typeof(Seizure)] = seizure,
@@ -429,6 +429,12 @@ internal static class ContractConstraints
             },
             [typeof(NominalSeizureView)] = new Dictionary<string, SchemaConstraint> { ["id"] = SeizureId, ["version"] = Version },
         };
+        foreach (var (type, constraints) in CaseContractConstraints.Build())
+        {
+            all[type] = constraints;
+        }
+
+        return all;
     }
 
     private static Dictionary<string, SchemaConstraint> Page(int maxItems) => new()

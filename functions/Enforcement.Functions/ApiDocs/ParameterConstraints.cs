@@ -26,6 +26,8 @@ internal static class ParameterConstraints
         ["ListWebhookDeliveries"] = Webhooks.WebhookEndpoints.MaxPageSize,
         ["ListAuditEntries"] = 1000,
         ["ListDuplicateReviews"] = Persons.DuplicateReviewEndpoints.MaxPageSize,
+        ["ListJournal"] = Cases.CaseRequests.MaxPageSize,
+        ["GetTimeline"] = Cases.CaseRequests.MaxPageSize,
     };
 
     public static void Apply(OpenApiOperation operation, OpenApiOperationTransformerContext context)
@@ -66,7 +68,7 @@ internal static class ParameterConstraints
         return schema;
     }
 
-    private static SchemaConstraint PathConstraint(string route, string name) => name switch
+    private static SchemaConstraint PathConstraint(string route, string name) => CaseContractConstraints.Path(route, name) ?? name switch
     {
         "id" when route.StartsWith("/api/seizures/", StringComparison.Ordinal) => ContractConstraints.SeizureId,
         "id" when route.StartsWith("/api/suspects/", StringComparison.Ordinal) => Constrain.Pattern(ContractPatterns.SuspectId, 21),
@@ -87,7 +89,7 @@ internal static class ParameterConstraints
         "depth" => Integer(1, Links.NetworkEndpoints.MaxDepth),
         "birthYear" => Integer(1900, 2200),
         "allowDuplicate" => new OpenApiSchema { Type = JsonSchemaType.Boolean },
-        _ => Schema(name switch
+        _ => Schema(CaseContractConstraints.Query(name) ?? name switch
         {
             "month" => ContractConstraints.Month,
             "date" => ContractConstraints.Day,

@@ -73,3 +73,5 @@ public sealed record UpdateTaskRequest(string? Status, string? Assignee, string?
 public sealed record CaseTask(string Id, string Title, string Assignee, DateTimeOffset? DueAt, string Status, bool Overdue, string CreatedBy, DateTimeOffset CreatedAt);
 
 public sealed record CaseTaskPage(IReadOnlyList<CaseTask> Items);
+
+public sealed record CaseDocumentPage(IReadOnlyList<CaseDocument> Items);

@@ -109,7 +109,7 @@ internal static class CaseDocuments
         return TypedResults.Created($"/api/cases/{entity.PartitionKey}/documents/{documentId}/content", CaseMapping.ToDocument(row));
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<CaseDocument>>, ProblemHttpResult>> ListCaseDocuments(
+    public static async Task<Results<Ok<CaseDocumentPage>, ProblemHttpResult>> ListCaseDocuments(
         string id, HttpContext context, CaseStore store, CaseAccess access, CancellationToken cancellationToken)
     {
         if (await access.ReadAsync(context, id, "case.documents", cancellationToken) is not { } entity)
@@ -118,8 +118,7 @@ internal static class CaseDocuments
         }
 
         var rows = await store.AllAsync<CaseDocumentEntity>(entity.PartitionKey, CaseDocumentEntity.Prefix, "d}", cancellationToken);
-        IReadOnlyList<CaseDocument> items = rows.Select(CaseMapping.ToDocument).ToList();
-        return TypedResults.Ok(items);
+        return TypedResults.Ok(new CaseDocumentPage(rows.Select(CaseMapping.ToDocument).ToList()));
     }
 
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetCaseDocumentContent(

@@ -222,5 +222,5 @@ public sealed class CaseAxesTests(CaseApp fixture) : IClassFixture<CaseApp>
     }
 
     private async Task<JsonArray> DocumentsAsync(string id) =>
-        JsonNode.Parse(await _supervisor.GetStringAsync($"/api/cases/{id}/documents"))!.AsArray();
+        JsonNode.Parse(await _supervisor.GetStringAsync($"/api/cases/{id}/documents"))!["items"]!.AsArray();
 }
