@@ -1,5 +1,6 @@
 using Enforcement.Functions.ApiKeys;
 using Enforcement.Functions.Audit;
+using Enforcement.Functions.Cases;
 using Enforcement.Functions.Diagnostics;
 using Enforcement.Functions.Events;
 using Enforcement.Functions.Feeds;
@@ -52,6 +53,7 @@ public partial class Program
         builder.AddWebhooks();
         builder.AddImports();
         builder.AddStatistics();
+        builder.AddCases();
     }
 
     private static void UseMiddleware(IApplicationBuilder app)
@@ -71,6 +73,7 @@ public partial class Program
         endpoints.MapPhotos();
         endpoints.MapFeeds();
         endpoints.MapWebhooks();
+        endpoints.MapCasesAndEvidence();
         endpoints.MapApiKeys();
         endpoints.MapAudit();
         endpoints.MapImports();

@@ -44,6 +44,8 @@ var triggerSettings = [
   { name: 'FeedBuildsQueue', value: 'feed-builds' }
   { name: 'PhotoProcessingQueue', value: 'photo-processing' }
   { name: 'ImportJobsQueue', value: 'import-jobs' }
+  { name: 'CaseDeadlinesQueue', value: 'case-deadlines' }
+  { name: 'CaseBundlesQueue', value: 'case-bundles' }
   { name: 'OutboxRelaySchedule', value: '0 */1 * * * *' }
   { name: 'FeedBuilderSchedule', value: '0 30 2 * * *' }
   { name: 'AuditAnchorSchedule', value: '0 5 * * * *' }
@@ -64,6 +66,7 @@ var audienceAliasSettings = startsWith(jwtAudience, 'api://')
 var apiKeyPepperSecretName = 'api-key-pepper'
 var webhookSecretKeySecretName = 'webhook-secret-key'
 var feedPseudonymKeySecretName = 'feed-pseudonym-key'
+var caseBundleSigningKeySecretName = 'case-bundle-signing-key'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
@@ -205,6 +208,10 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
           {
             name: 'Feeds__PseudonymKey'
             value: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${feedPseudonymKeySecretName})'
+          }
+          {
+            name: 'Cases__BundleSigningKey'
+            value: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${caseBundleSigningKeySecretName})'
           }
           // Server-Timing headers reveal internal timings: off in Azure.
           {

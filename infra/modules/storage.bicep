@@ -53,6 +53,8 @@ var mutableContainerNames = [
   photoUploadsContainerName
   deploymentContainerName
   'imports'
+  'case-documents'
+  'case-bundles'
 ]
 
 // Queues the app uses. Each work queue has its "-poison" twin, the queue the Functions host moves a
@@ -69,6 +71,10 @@ var queueNames = [
   'webhook-deliveries-poison'
   'import-jobs'
   'import-jobs-poison'
+  'case-deadlines'
+  'case-deadlines-poison'
+  'case-bundles'
+  'case-bundles-poison'
 ]
 
 // Tables the app uses. The app also creates any missing table at start-up (for Azurite and fresh
@@ -92,6 +98,9 @@ var tableNames = [
   'deliveries'
   'importjobs'
   'statistics'
+  'cases'
+  'caselinks'
+  'casemetrics'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {

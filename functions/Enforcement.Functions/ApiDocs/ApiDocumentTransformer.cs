@@ -75,6 +75,7 @@ internal sealed class ApiDocumentTransformer(IOptions<ApiDocsOptions> options, I
         ProblemSchemas.AddTo(document);
         await WebhookDocumentation.AddToAsync(document, context, cancellationToken);
         DescribePhotoUpload(document);
+        CaseBinaryBodies.Describe(document);
         DescribeHealthOutage(document);
         DescribeMergePatches(document);
         OperationExamples.AddTo(document);

@@ -164,7 +164,7 @@ internal static class ContractConstraints
             ["scope"] = WebhookScope,
         };
 
-        return new Dictionary<Type, IReadOnlyDictionary<string, SchemaConstraint>>
+        var all = new Dictionary<Type, IReadOnlyDictionary<string, SchemaConstraint>>
         {
             [typeof(SeizureFacts)] = seizureFacts,
             [typeof(Seizure)] = seizure,
@@ -473,6 +473,12 @@ internal static class ContractConstraints
                 ["kgEquivalentVsPrevious"] = Range(decimal.MinValue, decimal.MaxValue), ["kgEquivalentVsYearAgo"] = Range(decimal.MinValue, decimal.MaxValue),
             },
         };
+        foreach (var (type, constraints) in CaseContractConstraints.Build())
+        {
+            all[type] = constraints;
+        }
+
+        return all;
     }
 
     private static Dictionary<string, SchemaConstraint> Page(int maxItems) => new()

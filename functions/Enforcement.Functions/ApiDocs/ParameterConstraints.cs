@@ -27,6 +27,8 @@ internal static class ParameterConstraints
         ["ListWebhookDeliveries"] = PageRequest.MaxSize,
         ["ListAuditEntries"] = Audit.AuditEndpoints.MaxPageSize,
         ["ListDuplicateReviews"] = PageRequest.MaxSize,
+        ["ListJournal"] = Cases.CaseRequests.MaxPageSize,
+        ["GetTimeline"] = Cases.CaseRequests.MaxPageSize,
     };
 
     public static void Apply(OpenApiOperation operation, OpenApiOperationTransformerContext context)
@@ -67,7 +69,7 @@ internal static class ParameterConstraints
         return schema;
     }
 
-    private static SchemaConstraint PathConstraint(string route, string name) => name switch
+    private static SchemaConstraint PathConstraint(string route, string name) => CaseContractConstraints.Path(route, name) ?? name switch
     {
         "id" when route.StartsWith("/api/seizures/", StringComparison.Ordinal) => ContractConstraints.SeizureId,
         "id" when route.StartsWith("/api/suspects/", StringComparison.Ordinal) => Constrain.Pattern(ContractPatterns.SuspectId, 21),
@@ -97,7 +99,7 @@ internal static class ParameterConstraints
         "until" => Schema(ContractConstraints.Month),
         "dimension" => Schema(ContractConstraints.StatisticsDimension),
         "value" => Schema(Constrain.Text(64)),
-        _ => Schema(name switch
+        _ => Schema(CaseContractConstraints.Query(name) ?? name switch
         {
             "month" => ContractConstraints.Month,
             "date" => ContractConstraints.Day,

@@ -1,3 +1,4 @@
+using Enforcement.Functions.Cases;
 using Enforcement.Functions.Links;
 using Enforcement.Functions.Persons;
 using Enforcement.Functions.Photos;
@@ -22,6 +23,7 @@ internal static class EventSubscriptions
         services.AddSingleton<IRecordEventHandler, LinkedSeizureOffices>();   // seizure.updated → offices that may read linked persons
         services.AddSingleton<IRecordEventHandler, PhotoEventsHandler>();     // photo.withdrawn → acknowledged (nothing else takes it yet)
         services.AddSingleton<IRecordEventHandler, Statistics.StatisticsAggregator>(); // seizure.recorded/updated → statistics aggregates
+        services.AddSingleton<IRecordEventHandler, CaseEventsHandler>();      // case.* → acknowledged (the inbox takes case.assigned and deadline notices at merge)
         return builder;
     }
 }

@@ -14,6 +14,8 @@ internal static class TriggerSettings
     public const string FeedBuildsQueue = "FeedBuildsQueue";
     public const string PhotoProcessingQueue = "PhotoProcessingQueue";
     public const string ImportJobsQueue = "ImportJobsQueue";
+    public const string CaseDeadlinesQueue = "CaseDeadlinesQueue";
+    public const string CaseBundlesQueue = "CaseBundlesQueue";
     public const string OutboxRelaySchedule = "OutboxRelaySchedule";
     public const string FeedBuilderSchedule = "FeedBuilderSchedule";
     public const string AuditAnchorSchedule = "AuditAnchorSchedule";
@@ -25,6 +27,8 @@ internal static class TriggerSettings
         [FeedBuildsQueue] = StorageNames.Queues.FeedBuilds,
         [PhotoProcessingQueue] = StorageNames.Queues.PhotoProcessing,
         [ImportJobsQueue] = StorageNames.Queues.ImportJobs,
+        [CaseDeadlinesQueue] = StorageNames.Queues.CaseDeadlines,
+        [CaseBundlesQueue] = StorageNames.Queues.CaseBundles,
     };
 
     /// <summary>Six-field NCRONTAB (seconds first), UTC.</summary>

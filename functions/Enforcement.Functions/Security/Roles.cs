@@ -44,6 +44,16 @@ internal static class Policies
     /// <summary>API keys, audit trail, rebuilds and maintenance.</summary>
     public const string Administer = "admin";
 
+    /// <summary>Supervisors (for their office) and analysts open cases from seizures.</summary>
+    public const string OpenCases = "cases:open";
+
+    /// <summary>Analysts (every case), officers and supervisors of the owning office and named team members read and
+    /// work on cases (checked per case); stage, status and assignment changes need a supervisor, an analyst or the lead.</summary>
+    public const string WorkOnCases = "cases:work";
+
+    /// <summary>Analysts (all offices) and supervisors (their office) read case duration metrics.</summary>
+    public const string ReadCaseMetrics = "cases:metrics";
+
     /// <summary>RILOs (their region's feed only), analysts and admins pull the monthly intelligence feed.</summary>
     public const string ReadFeeds = "feeds:read";
 

@@ -23,8 +23,11 @@ internal sealed class StorageNames(string prefix)
         public const string DuplicateReviews = "duplicatereviews";
         public const string ImportJobs = "importjobs";
         public const string Statistics = "statistics";
+        public const string Cases = "cases";
+        public const string CaseLinks = "caselinks";
+        public const string CaseMetrics = "casemetrics";
 
-        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds, Photos, DuplicateReviews, ImportJobs, Statistics];
+        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds, Photos, DuplicateReviews, ImportJobs, Statistics, Cases, CaseLinks, CaseMetrics];
     }
 
     /// <summary>The queues the app writes to; each is also the value of the app setting its trigger names
@@ -40,8 +43,12 @@ internal sealed class StorageNames(string prefix)
         public const string PhotoProcessing = "photo-processing";
 
         public const string ImportJobs = "import-jobs";
+        /// <summary>Case reminders and statutory stage clocks: messages sent with a visibility delay until they are due.</summary>
+        public const string CaseDeadlines = "case-deadlines";
 
-        public static readonly string[] All = [SeizureEvents, WebhookDeliveries, FeedBuilds, PhotoProcessing, ImportJobs];
+        public const string CaseBundles = "case-bundles";
+
+        public static readonly string[] All = [SeizureEvents, WebhookDeliveries, FeedBuilds, PhotoProcessing, ImportJobs, CaseDeadlines, CaseBundles];
     }
 
     public static class Containers
@@ -60,8 +67,13 @@ internal sealed class StorageNames(string prefix)
 
         /// <summary>Import files (uploaded through a SAS) and their result files, "{job id}/...".</summary>
         public const string Imports = "imports";
+        /// <summary>Documents proving a case's stages, and disposal attachments, written once with their SHA-256.</summary>
+        public const string CaseDocuments = "case-documents";
 
-        public static readonly string[] All = [Feeds, PhotosOriginal, PhotosDerived, PhotoUploads, AuditAnchors, Imports];
+        /// <summary>Court bundles (ZIP and detached signature), written once.</summary>
+        public const string CaseBundles = "case-bundles";
+
+        public static readonly string[] All = [Feeds, PhotosOriginal, PhotosDerived, PhotoUploads, AuditAnchors, Imports, CaseDocuments, CaseBundles];
     }
 
     public string Prefix => prefix;
