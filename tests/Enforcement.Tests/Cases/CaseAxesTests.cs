@@ -35,7 +35,7 @@ public sealed class CaseAxesTests(CaseApp fixture) : IClassFixture<CaseApp>
         Assert.Equal("seized", created["stage"]!.GetValue<string>());
         Assert.Equal(["investigation-concluded"], created["allowedStages"]!.AsArray().Select(s => s!.GetValue<string>()));
         Assert.Equal("officer-7", created["leadInvestigator"]!.GetValue<string>());
-        Assert.Equal(DateTimeOffset.Parse("2026-11-20T09:30:00Z"), created["detectedAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(DateTimeOffset.Parse($"{SeizureSamples.Month}-20T09:30:00Z"), created["detectedAt"]!.GetValue<DateTimeOffset>());
         var links = await _supervisor.ItemsAsync($"/api/cases/{created.Id()}/links");
         Assert.Equal(seizure, Assert.Single(links)!["targetId"]!.GetValue<string>());
         var timeline = await _supervisor.ItemsAsync($"/api/cases/{created.Id()}/timeline");
@@ -150,9 +150,9 @@ public sealed class CaseAxesTests(CaseApp fixture) : IClassFixture<CaseApp>
 
         var unknown = await _supervisor.MoveStageAsync(id, "investigation-concluded", foreign);
         var future = await _supervisor.MoveStageAsync(id, "investigation-concluded", document, DateTimeOffset.UtcNow.AddDays(3).ToString("yyyy-MM-dd"));
-        var beforeSeizure = await _supervisor.MoveStageAsync(id, "investigation-concluded", document, "2026-11-01");
+        var beforeSeizure = await _supervisor.MoveStageAsync(id, "investigation-concluded", document, $"{SeizureSamples.Month}-01");
         var missing = await _supervisor.PostJsonAsync($"/api/cases/{id}/stage", new JsonObject { ["stage"] = "investigation-concluded", ["date"] = "2026-11-21" });
-        var moved = await _supervisor.MoveStageAsync(id, "investigation-concluded", document, "2026-11-22");
+        var moved = await _supervisor.MoveStageAsync(id, "investigation-concluded", document, $"{SeizureSamples.Month}-22");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
         Assert.Equal("documentId", await unknown.ErrorFieldAsync());
@@ -164,7 +164,7 @@ public sealed class CaseAxesTests(CaseApp fixture) : IClassFixture<CaseApp>
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         var step = (await moved.ReadObjectAsync())["stageHistory"]!.AsArray()[^1]!;
         Assert.Equal(document, step["documentId"]!.GetValue<string>());
-        Assert.Equal(DateTimeOffset.Parse("2026-11-22T00:00:00Z"), step["date"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(DateTimeOffset.Parse($"{SeizureSamples.Month}-22T00:00:00Z"), step["date"]!.GetValue<DateTimeOffset>());
         var stored = Assert.Single(await DocumentsAsync(id))!;
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(CaseSamples.Pdf)), stored["sha256"]!.GetValue<string>());
         var content = await _supervisor.GetByteArrayAsync($"/api/cases/{id}/documents/{document}/content");

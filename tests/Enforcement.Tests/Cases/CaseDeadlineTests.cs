@@ -22,7 +22,7 @@ public sealed class CaseDeadlineTests(CaseApp fixture) : IClassFixture<CaseApp>
         var due = fixture.Clock.GetUtcNow().AddDays(2).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
         var task = await _supervisor.PostJsonAsync($"/api/cases/{id}/tasks", new JsonObject { ["title"] = "Send samples to the lab", ["assignee"] = "officer-a", ["dueAt"] = due });
         Assert.Equal(HttpStatusCode.Created, task.StatusCode);
-        Assert.Equal(DateTimeOffset.Parse("2026-11-20T09:30:00Z").AddDays(180), dueAt);
+        Assert.Equal(DateTimeOffset.Parse($"{SeizureSamples.Month}-20T09:30:00Z").AddDays(180), dueAt);
 
         // Now: the task's reminder (due in two days, warning five days ahead) is due; the stage clock and the task are not.
         await DeliverAsync(4);

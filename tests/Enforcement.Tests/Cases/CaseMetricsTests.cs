@@ -10,25 +10,25 @@ public sealed class CaseMetricsTests(CaseApp fixture) : IClassFixture<CaseApp>
     public async Task MetricsGiveCountsAndMedianAndP90DurationsBetweenStages()
     {
         var supervisor = fixture.Supervisor;
-        string[] showCause = ["2026-11-21T09:30:00Z", "2026-11-23T09:30:00Z", "2026-11-25T09:30:00Z"];
+        string[] showCause = [$"{SeizureSamples.Month}-21T09:30:00Z", $"{SeizureSamples.Month}-23T09:30:00Z", $"{SeizureSamples.Month}-25T09:30:00Z"];
         foreach (var date in showCause)
         {
             var id = (await supervisor.OpenCaseAsync()).Id();
             var document = await supervisor.UploadDocumentAsync(id);
-            await supervisor.MoveStageAsync(id, "investigation-concluded", document, "2026-11-21T00:00:00Z");
+            await supervisor.MoveStageAsync(id, "investigation-concluded", document, $"{SeizureSamples.Month}-21T00:00:00Z");
             Assert.Equal(HttpStatusCode.OK, (await supervisor.MoveStageAsync(id, "show-cause-issued", document, date)).StatusCode);
             if (date == showCause[0])
             {
-                await supervisor.MoveStageAsync(id, "adjudicated", document, "2026-11-25T09:30:00Z");
+                await supervisor.MoveStageAsync(id, "adjudicated", document, $"{SeizureSamples.Month}-25T09:30:00Z");
             }
         }
 
         await fixture.As("supervisor", "PKLHE", "sup-lhe").OpenCaseAsync("PKLHE");
 
-        var byOffice = await (await fixture.Analyst.GetAsync("/api/cases/metrics?from=2026-10&to=2026-11&groupBy=office")).ReadObjectAsync();
-        var byStage = await (await fixture.Analyst.GetAsync("/api/cases/metrics?from=2026-11&to=2026-11&groupBy=stage")).ReadObjectAsync();
-        var ownOffice = await (await supervisor.GetAsync("/api/cases/metrics?from=2026-11&to=2026-11")).ReadObjectAsync();
-        var badRange = await fixture.Analyst.GetAsync("/api/cases/metrics?from=2026-11&to=2026-01");
+        var byOffice = await (await fixture.Analyst.GetAsync($"/api/cases/metrics?from={SeizureSamples.PreviousMonth}&to={SeizureSamples.Month}&groupBy=office")).ReadObjectAsync();
+        var byStage = await (await fixture.Analyst.GetAsync($"/api/cases/metrics?from={SeizureSamples.Month}&to={SeizureSamples.Month}&groupBy=stage")).ReadObjectAsync();
+        var ownOffice = await (await supervisor.GetAsync($"/api/cases/metrics?from={SeizureSamples.Month}&to={SeizureSamples.Month}")).ReadObjectAsync();
+        var badRange = await fixture.Analyst.GetAsync($"/api/cases/metrics?from={SeizureSamples.Month}&to={SeizureSamples.PreviousMonth}");
 
         var karachi = byOffice["groups"]!.AsArray().Single(g => g!["key"]!.GetValue<string>() == "PKKHI")!;
         Assert.Equal(3, karachi["cases"]!.GetValue<int>());

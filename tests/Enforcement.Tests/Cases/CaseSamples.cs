@@ -39,8 +39,8 @@ public static class CaseSamples
         return body["id"]?.GetValue<string>() ?? throw new InvalidOperationException($"Upload failed: {(int)response.StatusCode} {body}");
     }
 
-    public static Task<HttpResponseMessage> MoveStageAsync(this HttpClient client, string caseId, string stage, string documentId, string date = "2026-11-21") =>
-        client.PostAsync($"/api/cases/{caseId}/stage", JsonContent.Create(new JsonObject { ["stage"] = stage, ["documentId"] = documentId, ["date"] = date }));
+    public static Task<HttpResponseMessage> MoveStageAsync(this HttpClient client, string caseId, string stage, string documentId, string? date = null) =>
+        client.PostAsync($"/api/cases/{caseId}/stage", JsonContent.Create(new JsonObject { ["stage"] = stage, ["documentId"] = documentId, ["date"] = date ?? $"{SeizureSamples.Month}-21" }));
 
     public static Task<HttpResponseMessage> MoveStatusAsync(this HttpClient client, string caseId, string status, string? resolution = null, string? closingSummary = null) =>
         client.PostAsync($"/api/cases/{caseId}/status", JsonContent.Create(new JsonObject { ["status"] = status, ["resolution"] = resolution, ["closingSummary"] = closingSummary }));

@@ -92,7 +92,7 @@ public sealed class CustodyTests(CaseApp fixture) : IClassFixture<CaseApp>
         var (_, exhibit) = await ExhibitAsync(_supervisor);
 
         var none = await _supervisor.PostJsonAsync($"/api/exhibits/{exhibit}/custody", Event("seize", null, "officer-a", "2026-11-20T10:00:00Z", witnesses: 0));
-        var unsigned = Event("seize", null, "officer-a", "2026-11-20T10:00:00Z", witnesses: 0);
+        var unsigned = Event("seize", null, "officer-a", $"{SeizureSamples.Month}-20T10:00:00Z", witnesses: 0);
         unsigned["witnesses"] = new JsonArray(Witness(signed: false));
         var notSigned = await _supervisor.PostJsonAsync($"/api/exhibits/{exhibit}/custody", unsigned);
 
@@ -141,10 +141,10 @@ public sealed class CustodyTests(CaseApp fixture) : IClassFixture<CaseApp>
     {
         var (_, exhibit) = await ExhibitAsync(_supervisor);
         var path = $"/api/exhibits/{exhibit}/custody";
-        await _supervisor.PostJsonAsync(path, Event("seize", null, "officer-a", "2026-11-20T10:00:00Z"));
-        await _supervisor.PostJsonAsync(path, Event("lab-submitted", "officer-a", null, "2026-11-21T10:00:00Z", 0));
-        await _supervisor.PostJsonAsync(path, Event("lab-result", null, "pcsir-lab", "2026-11-23T10:00:00Z", 0));
-        var backdated = await _supervisor.PostJsonAsync(path, Event("transfer", "pcsir-lab", "officer-b", "2026-11-22T18:00:00Z"));
+        await _supervisor.PostJsonAsync(path, Event("seize", null, "officer-a", $"{SeizureSamples.Month}-20T10:00:00Z"));
+        await _supervisor.PostJsonAsync(path, Event("lab-submitted", "officer-a", null, $"{SeizureSamples.Month}-21T10:00:00Z", 0));
+        await _supervisor.PostJsonAsync(path, Event("lab-result", null, "pcsir-lab", $"{SeizureSamples.Month}-23T10:00:00Z", 0));
+        var backdated = await _supervisor.PostJsonAsync(path, Event("transfer", "pcsir-lab", "officer-b", $"{SeizureSamples.Month}-22T18:00:00Z"));
 
         var chain = await (await _supervisor.GetAsync(path)).ReadObjectAsync();
 
@@ -152,10 +152,10 @@ public sealed class CustodyTests(CaseApp fixture) : IClassFixture<CaseApp>
         var gaps = chain["gaps"]!.AsArray();
         Assert.Equal(2, gaps.Count);
         Assert.Equal("no-custodian", gaps[0]!["kind"]!.GetValue<string>());
-        Assert.Equal(DateTimeOffset.Parse("2026-11-21T10:00:00Z"), gaps[0]!["from"]!.GetValue<DateTimeOffset>());
-        Assert.Equal(DateTimeOffset.Parse("2026-11-23T10:00:00Z"), gaps[0]!["to"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(DateTimeOffset.Parse($"{SeizureSamples.Month}-21T10:00:00Z"), gaps[0]!["from"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(DateTimeOffset.Parse($"{SeizureSamples.Month}-23T10:00:00Z"), gaps[0]!["to"]!.GetValue<DateTimeOffset>());
         Assert.Equal("two-custodians", gaps[1]!["kind"]!.GetValue<string>());
-        Assert.Equal(DateTimeOffset.Parse("2026-11-22T18:00:00Z"), gaps[1]!["from"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(DateTimeOffset.Parse($"{SeizureSamples.Month}-22T18:00:00Z"), gaps[1]!["from"]!.GetValue<DateTimeOffset>());
         Assert.Equal(new[] { "pcsir-lab", "officer-b" }, gaps[1]!["custodians"]!.AsArray().Select(c => c!.GetValue<string>()));
     }
 

@@ -3,6 +3,9 @@ namespace Enforcement.Tests.Webhooks;
 /// <summary>Settings that would weaken the defences outside Development stop the app from starting.</summary>
 public sealed class WebhookConfigurationTests
 {
+    /// <summary>Outside Development the app also needs its court-bundle signing key to start.</summary>
+    private static readonly string BundleSigningKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem();
+
     private const string Key = "q83vEjRWeJC8xJuuOdGbXQJ2Uh4tYKQ7wTfAH3Fp0zM=";
 
     [Theory]
@@ -17,6 +20,7 @@ public sealed class WebhookConfigurationTests
         {
             ["Webhooks:AllowPrivateNetworkTargets"] = allowPrivate,
             ["Webhooks:SecretEncryptionKey"] = key,
+            ["Cases:BundleSigningKey"] = BundleSigningKey,
         };
 
         var failure = await Record.ExceptionAsync(async () => await (await WebhookTestApp.StartAsync(settings, environment)).DisposeAsync());
@@ -39,7 +43,7 @@ public sealed class WebhookConfigurationTests
     [Fact]
     public async Task ProductionStartsWithAKeyAndNoDevelopmentSettings()
     {
-        await using var app = await WebhookTestApp.StartAsync(new Dictionary<string, string?> { ["Webhooks:SecretEncryptionKey"] = Key, ["Feeds:PseudonymKey"] = Key }, "Production");
+        await using var app = await WebhookTestApp.StartAsync(new Dictionary<string, string?> { ["Webhooks:SecretEncryptionKey"] = Key, ["Feeds:PseudonymKey"] = Key, ["Cases:BundleSigningKey"] = BundleSigningKey }, "Production");
         using var partner = app.ClientAs("partner", subject: "partner-production");
 
         var created = await partner.SubscribeAsync(new { url = "https://hooks.example.org/production", events = new[] { "webhook.ping" } });
