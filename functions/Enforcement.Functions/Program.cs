@@ -1,13 +1,16 @@
+using Enforcement.Functions.Alerts;
 using Enforcement.Functions.ApiKeys;
 using Enforcement.Functions.Audit;
 using Enforcement.Functions.Diagnostics;
 using Enforcement.Functions.Events;
 using Enforcement.Functions.Feeds;
+using Enforcement.Functions.Groups;
 using Enforcement.Functions.Health;
 using Enforcement.Functions.Hosting;
 using Enforcement.Functions.Hosting.Standalone;
 using Enforcement.Functions.Hosting.Worker;
 using Enforcement.Functions.Http;
+using Enforcement.Functions.Inbox;
 using Enforcement.Functions.Links;
 using Enforcement.Functions.Persons;
 using Enforcement.Functions.Photos;
@@ -48,6 +51,9 @@ public partial class Program
         builder.AddPhotos();
         builder.AddFeeds();
         builder.AddWebhooks();
+        builder.AddInbox();
+        builder.AddAlerts();
+        builder.AddGroups();
     }
 
     private static void UseMiddleware(IApplicationBuilder app)
@@ -67,6 +73,10 @@ public partial class Program
         endpoints.MapPhotos();
         endpoints.MapFeeds();
         endpoints.MapWebhooks();
+        endpoints.MapAlerts();
+        endpoints.MapGroups();
+        endpoints.MapGroupMessages();
+        endpoints.MapInbox();
         endpoints.MapApiKeys();
         endpoints.MapAudit();
     }

@@ -66,6 +66,12 @@ var queueNames = [
   'photo-processing-poison'
   'webhook-deliveries'
   'webhook-deliveries-poison'
+  'inbox-fanout'
+  'inbox-fanout-poison'
+  'escalations'
+  'escalations-poison'
+  'group-purges'
+  'group-purges-poison'
 ]
 
 // Tables the app uses. The app also creates any missing table at start-up (for Azurite and fresh
@@ -87,6 +93,11 @@ var tableNames = [
   'feeds'
   'webhooks'
   'deliveries'
+  'alerts'
+  'alertaudience'
+  'groups'
+  'groupmembership'
+  'inbox'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {

@@ -1,3 +1,4 @@
+using Enforcement.Functions.Groups;
 using Enforcement.Functions.Links;
 using Enforcement.Functions.Persons;
 using Enforcement.Functions.Photos;
@@ -20,6 +21,7 @@ internal static class EventSubscriptions
         services.AddSingleton<IRecordEventHandler, PersonIndexer>();          // suspect.*, company.* → search index (repair path)
         services.AddSingleton<IRecordEventHandler, LinkMirror>();             // link.changed → person-side mirror (repair path)
         services.AddSingleton<IRecordEventHandler, LinkedSeizureOffices>();   // seizure.updated → offices that may read linked persons
+        services.AddSingleton<IRecordEventHandler, OperationSeizureLinker>();  // seizure.* with an operationId → linked into its group, system message
         services.AddSingleton<IRecordEventHandler, PhotoEventsHandler>();     // photo.withdrawn → acknowledged (nothing else takes it yet)
         return builder;
     }

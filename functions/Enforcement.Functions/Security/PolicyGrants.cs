@@ -36,5 +36,9 @@ internal static class PolicyGrants
         [Policies.Administer] = [new(Roles.Admin)],
         [Policies.ManageWebhooks] = [new(Roles.Partner), new(Roles.Admin)],
         [Policies.ReadFeeds] = [new(Roles.Analyst), new(Roles.Admin), new(Roles.Rilo, ClaimNames.Region)],
+        [Policies.Communicate] = [new(Roles.Analyst), new(Roles.Rilo, ClaimNames.Region), .. OfficeStaff],
+        [Policies.PublishAlerts] = [new(Roles.Analyst), new(Roles.Supervisor, ClaimNames.Office), new(Roles.Rilo, ClaimNames.Region)],
+        [Policies.ReadGroups] = [new(Roles.Analyst), new(Roles.Rilo, ClaimNames.Region), .. OfficeStaff, new(Roles.Admin)],
+        [Policies.ManageGroups] = [new(Roles.Analyst), new(Roles.Supervisor, ClaimNames.Office), new(Roles.Admin)],
     };
 }

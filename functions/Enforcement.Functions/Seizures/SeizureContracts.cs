@@ -23,6 +23,10 @@ public sealed record SeizureFacts
     public Route? Route { get; init; }
 
     public string? Narrative { get; init; }
+
+    /// <summary>The operation group this seizure is reported into (optional): the seizure appears in the group and
+    /// counts in its operation report. The caller must be a member of that group, and it must not be frozen.</summary>
+    public string? OperationId { get; init; }
 }
 
 public sealed record SeizedItem
@@ -113,6 +117,8 @@ public sealed record Seizure
     public Route? Route { get; init; }
 
     public string? Narrative { get; init; }
+
+    public string? OperationId { get; init; }
 }
 
 public sealed record SeizurePage(IReadOnlyList<Seizure> Items, string? ContinuationToken);

@@ -35,7 +35,7 @@ internal static class SeizureEndpoints
     }
 
     public static async Task<Results<Created<Seizure>, ValidationProblem, ProblemHttpResult>> RecordSeizure(
-        HttpContext context, SeizureStore store, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, SeizureStore store, Auditor auditor, Groups.OperationMembership operations, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
         {
@@ -58,6 +58,7 @@ internal static class SeizureEndpoints
         }
 
         var (normalized, seizedAt, errors) = SeizureValidator.Validate(facts.Value!, time.GetUtcNow());
+        await operations.CheckAsync(context.Caller(), normalized.OperationId, errors, cancellationToken);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
@@ -216,7 +217,7 @@ internal static class SeizureEndpoints
     }
 
     public static async Task<Results<Ok<Seizure>, ValidationProblem, ProblemHttpResult>> CorrectSeizure(
-        string id, HttpContext context, SeizureStore store, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
+        string id, HttpContext context, SeizureStore store, Auditor auditor, Groups.OperationMembership operations, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!SeizureId.TryParse(id, out var seizureId))
         {
@@ -274,6 +275,11 @@ internal static class SeizureEndpoints
         }
 
         var (normalized, seizedAt, errors) = SeizureValidator.Validate(facts.Value!, time.GetUtcNow());
+        if (normalized.OperationId != SeizureMapping.ReadFacts(current.Entity).OperationId)
+        {
+            await operations.CheckAsync(caller, normalized.OperationId, errors, cancellationToken);
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);

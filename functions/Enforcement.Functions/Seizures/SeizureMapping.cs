@@ -30,5 +30,6 @@ internal static class SeizureMapping
         Conveyance = facts.Conveyance,
         Route = facts.Route,
         Narrative = facts.Narrative,
+        OperationId = facts.OperationId,
     };
 }

@@ -21,8 +21,13 @@ internal sealed class StorageNames(string prefix)
         public const string Feeds = "feeds";
         public const string Photos = "photos";
         public const string DuplicateReviews = "duplicatereviews";
+        public const string Alerts = "alerts";
+        public const string AlertAudience = "alertaudience";
+        public const string Groups = "groups";
+        public const string GroupMembership = "groupmembership";
+        public const string Inbox = "inbox";
 
-        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds, Photos, DuplicateReviews];
+        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds, Photos, DuplicateReviews, Alerts, AlertAudience, Groups, GroupMembership, Inbox];
     }
 
     /// <summary>The queues the app writes to; each is also the value of the app setting its trigger names
@@ -37,7 +42,16 @@ internal sealed class StorageNames(string prefix)
 
         public const string PhotoProcessing = "photo-processing";
 
-        public static readonly string[] All = [SeizureEvents, WebhookDeliveries, FeedBuilds, PhotoProcessing];
+        /// <summary>New alerts and messages to write into their recipients' inboxes.</summary>
+        public const string InboxFanOut = "inbox-fanout";
+
+        /// <summary>Escalation rounds of unacknowledged urgent items, each hidden until its window has passed.</summary>
+        public const string Escalations = "escalations";
+
+        /// <summary>Operation groups whose retention has run out, to purge.</summary>
+        public const string GroupPurges = "group-purges";
+
+        public static readonly string[] All = [SeizureEvents, WebhookDeliveries, FeedBuilds, PhotoProcessing, InboxFanOut, Escalations, GroupPurges];
     }
 
     public static class Containers
