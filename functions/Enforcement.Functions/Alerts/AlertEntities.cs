@@ -44,6 +44,7 @@ internal sealed class AlertEntity : ITableEntity
 
     public DateTimeOffset PublishedAt { get; set; }
 
+    [System.Runtime.Serialization.IgnoreDataMember]
     public IReadOnlyList<string> Recipients => RecipientKeys.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }
 
@@ -68,7 +69,7 @@ internal sealed class AlertAckEntity : ITableEntity
 
 /// <summary>
 /// Table "alertaudience": who lists which alert. PartitionKey = a recipient key (Inbox/RecipientKeys), RowKey =
-/// 19-digit inverted publication time + "|" + alert id, so a recipient's alerts list newest first with one
+/// the alert id's time-ordered key mirrored (Inbox/Cursors), so a recipient's alerts list newest first with one
 /// single-partition range query per key they hold.
 /// </summary>
 internal sealed class AlertAudienceEntity : ITableEntity
@@ -83,6 +84,5 @@ internal sealed class AlertAudienceEntity : ITableEntity
 
     public string AlertId { get; set; } = string.Empty;
 
-    public static string RowKeyFor(DateTimeOffset publishedAt, string alertId) =>
-        (long.MaxValue - publishedAt.ToUnixTimeMilliseconds()).ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "|" + alertId;
+    public static string RowKeyFor(string alertId) => Inbox.Cursors.Descending(alertId[3..]);
 }

@@ -29,7 +29,7 @@ internal sealed class AlertStore(TableServiceClient tables, StorageNames names, 
         var now = time.GetUtcNow();
         var content = JsonSerializer.Serialize(alert, JsonBody.Options);
         var hash = Sha256Hex.Of(content);
-        var id = "AL-" + TimeOrderedKey.New(now);
+        var id = "AL-" + Cursors.Next(now);
         if (idempotencyKey is not null)
         {
             var key = new TableEntity($"idem|{RecipientKeys.User(caller.Subject)}|{Sha256Hex.Of(idempotencyKey)[..32]}", "key") { ["AlertId"] = id, ["RequestHash"] = hash };
@@ -69,7 +69,7 @@ internal sealed class AlertStore(TableServiceClient tables, StorageNames names, 
         await Parallel.ForEachAsync(entity.Recipients, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (recipient, ct) =>
             await _audience.UpsertEntityAsync(new AlertAudienceEntity
             {
-                PartitionKey = recipient, RowKey = AlertAudienceEntity.RowKeyFor(entity.PublishedAt, entity.PartitionKey), AlertId = entity.PartitionKey,
+                PartitionKey = recipient, RowKey = AlertAudienceEntity.RowKeyFor(entity.PartitionKey), AlertId = entity.PartitionKey,
             }, TableUpdateMode.Replace, ct));
         return (entity, replayed);
     }

@@ -49,6 +49,7 @@ internal sealed class GroupEntity : ITableEntity
     /// <summary>The group is read-only from the day after its end date.</summary>
     public bool IsFrozenAt(DateTimeOffset now) => string.CompareOrdinal(now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), EndsOn) > 0;
 
+    [System.Runtime.Serialization.IgnoreDataMember]
     public DateTimeOffset PurgeAfter => DateTimeOffset.ParseExact(EndsOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
         System.Globalization.DateTimeStyles.AssumeUniversal).AddDays(1 + RetentionDays);
 }
@@ -71,6 +72,7 @@ internal sealed class GroupMemberEntity : ITableEntity
     /// <summary>The subject or the office code.</summary>
     public string Value { get; set; } = string.Empty;
 
+    [System.Runtime.Serialization.IgnoreDataMember]
     public string Key => RowKey[Prefix.Length..];
 }
 
@@ -107,6 +109,7 @@ internal sealed class GroupMessageEntity : ITableEntity
 
     public bool System { get; set; }
 
+    [System.Runtime.Serialization.IgnoreDataMember]
     public string MessageId => RowKey[Prefix.Length..];
 }
 

@@ -15,8 +15,6 @@ namespace Enforcement.Functions.Groups;
 /// </summary>
 internal sealed class GroupStore(TableServiceClient tables, StorageNames names, TimeProvider time)
 {
-    private static long _lastMillis;
-
     private readonly TableClient _groups = tables.GetTableClient(names.Table(StorageNames.Tables.Groups));
     private readonly TableClient _membership = tables.GetTableClient(names.Table(StorageNames.Tables.GroupMembership));
 
@@ -44,7 +42,7 @@ internal sealed class GroupStore(TableServiceClient tables, StorageNames names, 
 
     public async Task<GroupEntity> CreateAsync(GroupEntity group, IReadOnlyList<GroupMemberEntity> members, CancellationToken cancellationToken)
     {
-        group.PartitionKey = "OP-" + TimeOrderedKey.New(time.GetUtcNow());
+        group.PartitionKey = "OP-" + Cursors.Next(time.GetUtcNow());
         group.CreatedAt = time.GetUtcNow();
         foreach (var member in members)
         {
@@ -142,7 +140,7 @@ internal sealed class GroupStore(TableServiceClient tables, StorageNames names, 
         }
 
         message.PartitionKey = groupId;
-        message.RowKey = GroupMessageEntity.Prefix + NextCursor(time.GetUtcNow());
+        message.RowKey = GroupMessageEntity.Prefix + Cursors.Next(time.GetUtcNow());
         var claim = new TableEntity(groupId, claimKey) { ["Message"] = message.RowKey };
         try
         {
@@ -295,16 +293,4 @@ internal sealed class GroupStore(TableServiceClient tables, StorageNames names, 
         return rows;
     }
 
-    private static string NextCursor(DateTimeOffset now)
-    {
-        long millis, last;
-        do
-        {
-            last = Interlocked.Read(ref _lastMillis);
-            millis = Math.Max(now.ToUnixTimeMilliseconds(), last + 1);
-        }
-        while (Interlocked.CompareExchange(ref _lastMillis, millis, last) != last);
-
-        return TimeOrderedKey.New(DateTimeOffset.FromUnixTimeMilliseconds(millis));
-    }
 }

@@ -19,8 +19,6 @@ internal sealed record InboxFanOutRequest(string Kind, string ItemId);
 /// </summary>
 internal sealed class InboxDelivery(TableServiceClient tables, QueueServiceClient queues, StorageNames names, InboxSignal signal, TimeProvider time)
 {
-    private static long _lastMillis;
-
     private readonly TableClient _inbox = tables.GetTableClient(names.Table(StorageNames.Tables.Inbox));
     private readonly QueueClient _fanOut = queues.GetQueueClient(names.Queue(StorageNames.Queues.InboxFanOut));
 
@@ -46,7 +44,7 @@ internal sealed class InboxDelivery(TableServiceClient tables, QueueServiceClien
             async (recipient, ct) =>
             {
                 var now = time.GetUtcNow();
-                var row = new InboxEntryEntity { PartitionKey = recipient, RowKey = NextCursor(now), Kind = kind, ItemId = itemId, DeliveredAt = now };
+                var row = new InboxEntryEntity { PartitionKey = recipient, RowKey = Cursors.Next(now), Kind = kind, ItemId = itemId, DeliveredAt = now };
                 fill?.Invoke(row);
                 var seen = new TableEntity(recipient, marker) { ["Cursor"] = row.RowKey };
                 try
@@ -61,17 +59,4 @@ internal sealed class InboxDelivery(TableServiceClient tables, QueueServiceClien
         signal.Notify(recipients);
     }
 
-    /// <summary>Time-ordered and strictly increasing within this process, so two deliveries in one millisecond keep their order.</summary>
-    private static string NextCursor(DateTimeOffset now)
-    {
-        long millis, last;
-        do
-        {
-            last = Interlocked.Read(ref _lastMillis);
-            millis = Math.Max(now.ToUnixTimeMilliseconds(), last + 1);
-        }
-        while (Interlocked.CompareExchange(ref _lastMillis, millis, last) != last);
-
-        return TimeOrderedKey.New(DateTimeOffset.FromUnixTimeMilliseconds(millis));
-    }
 }

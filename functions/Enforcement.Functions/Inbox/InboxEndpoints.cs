@@ -58,11 +58,12 @@ internal static class InboxEndpoints
         var caller = context.Caller();
         var keys = RecipientKeys.Of(caller);
         var inbox = tables.GetTableClient(names.Table(StorageNames.Tables.Inbox));
-        var deadline = time.GetUtcNow().AddSeconds(waitSeconds);
+        var waitFor = TimeSpan.FromSeconds(waitSeconds);
+        var started = time.GetTimestamp();
         var rows = await ReadAsync(inbox, keys, after, pageSize, cancellationToken);
-        while (rows.Count == 0 && time.GetUtcNow() < deadline)
+        while (rows.Count == 0 && time.GetElapsedTime(started) < waitFor)
         {
-            var remaining = deadline - time.GetUtcNow();
+            var remaining = waitFor - time.GetElapsedTime(started);
             await signal.WaitAsync(keys, remaining < options.Value.RecheckInterval ? remaining : options.Value.RecheckInterval, cancellationToken);
             rows = await ReadAsync(inbox, keys, after, pageSize, cancellationToken);
         }
