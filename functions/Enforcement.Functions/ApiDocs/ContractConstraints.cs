@@ -1,8 +1,12 @@
+using Enforcement.Functions.Alerts;
 using Enforcement.Functions.ApiKeys;
 using Enforcement.Functions.Audit;
 using Enforcement.Functions.Companies;
 using Enforcement.Functions.Feeds;
+using Enforcement.Functions.Groups;
+using Enforcement.Functions.Handling;
 using Enforcement.Functions.Health;
+using Enforcement.Functions.Inbox;
 using Enforcement.Functions.Links;
 using Enforcement.Functions.Persons;
 using Enforcement.Functions.Photos;
@@ -24,6 +28,10 @@ namespace Enforcement.Functions.ApiDocs;
 internal static class ContractConstraints
 {
     private const int MaxPersonRecords = 100;
+    private const int TimeOrderedKeyLength = Storage.TimeOrderedKey.Length;
+
+    /// <summary>Receipts and report breakdowns: bounded by the audience and the code lists, never by history.</summary>
+    private const int MaxListed = 10_000;
 
     // Code lists, from the very sets the validators use.
     public static readonly SchemaConstraint Country = Code(CountryCodes.All);
@@ -55,6 +63,11 @@ internal static class ContractConstraints
     public static readonly SchemaConstraint Sha256 = Pattern(ContractPatterns.Sha256Hex, 64);
     public static readonly SchemaConstraint DateTime = Format("date-time", DateTimeLength);
     public static readonly SchemaConstraint Url = Format("uri", 2048);
+    public static readonly SchemaConstraint AlertId = Pattern(ContractPatterns.AlertId, 21, "AL-01KAQ3J6W2X8Y4Z5AB");
+    public static readonly SchemaConstraint GroupId = Pattern(ContractPatterns.GroupId, 21, "OP-01KAQ3J6W2X8Y4Z5AB");
+    public static readonly SchemaConstraint MessageId = Pattern(ContractPatterns.MessageId, TimeOrderedKeyLength, "01KAQ3J6W2X8Y4Z5AB");
+    public static readonly SchemaConstraint HandlingCode = Code(HandlingCodes.All);
+    public static readonly SchemaConstraint PriorityCode = Code(Priorities.All);
 
     /// <summary>A subject (user or API key) as the token or key names it.</summary>
     public static readonly SchemaConstraint Subject = Text(256);
@@ -112,6 +125,7 @@ internal static class ContractConstraints
             ["detectionMethod"] = DetectionMethod,
             ["items"] = List(SeizureValidator.MaxItems, minItems: 1),
             ["narrative"] = Text(SeizureValidator.MaxNarrativeLength),
+            ["operationId"] = All(GroupId, Describe("The operation group the seizure is reported into: it appears there and in the operation report.")),
         };
         var seizure = new Dictionary<string, SchemaConstraint>(seizureFacts)
         {
@@ -428,6 +442,129 @@ internal static class ContractConstraints
                 ["containerNumbers"] = List(SeizureValidator.MaxContainers, Pattern(ContractPatterns.ContainerNumber, ContainerNumber.Length)),
             },
             [typeof(NominalSeizureView)] = new Dictionary<string, SchemaConstraint> { ["id"] = SeizureId, ["version"] = Version },
+        }
+            .Concat(Communication())
+            .ToDictionary(p => p.Key, p => p.Value);
+    }
+
+    private static Dictionary<Type, IReadOnlyDictionary<string, SchemaConstraint>> Communication()
+    {
+        var readMarkerTarget = Pattern(ContractPatterns.ReadMarkerTarget, 21, "AL-01KAQ3J6W2X8Y4Z5AB");
+        var references = List(RecordReferences.MaxReferences, RecordId);
+        var alertRequest = new Dictionary<string, SchemaConstraint>
+        {
+            ["title"] = Text(AlertValidator.MaxTitleLength),
+            ["body"] = Text(AlertValidator.MaxBodyLength),
+            ["kind"] = Code(AlertValidator.Kinds),
+            ["references"] = references,
+            ["validFrom"] = DateTime,
+            ["validUntil"] = DateTime,
+            ["priority"] = PriorityCode,
+            ["handling"] = HandlingCode,
+            ["office"] = Office,
+        };
+        var groupRequest = new Dictionary<string, SchemaConstraint>
+        {
+            ["name"] = Text(GroupValidator.MaxNameLength),
+            ["purpose"] = Text(GroupValidator.MaxPurposeLength),
+            ["office"] = Office,
+            ["startsOn"] = Day,
+            ["endsOn"] = Day,
+            ["defaultHandling"] = HandlingCode,
+            ["languages"] = List(GroupValidator.MaxLanguages, Pattern(ContractPatterns.Language, 2, "en")),
+            ["retentionDays"] = Range(1, 36500),
+            ["escalationMinutes"] = Range(1, GroupValidator.MaxEscalationMinutes),
+        };
+        var messageRequest = new Dictionary<string, SchemaConstraint>
+        {
+            ["text"] = Text(GroupValidator.MaxTextLength),
+            ["references"] = references,
+            ["priority"] = PriorityCode,
+            ["handling"] = HandlingCode,
+            ["recipients"] = List(GroupValidator.MaxMembers, Subject),
+        };
+
+        return new Dictionary<Type, IReadOnlyDictionary<string, SchemaConstraint>>
+        {
+            [typeof(Evaluation)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["source"] = Code(Evaluation.SourceCodes), ["accuracy"] = Range(1, 4),
+            },
+            [typeof(RecordReference)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["id"] = RecordId, ["kind"] = Code(["seizure", "suspect", "company"]), ["summary"] = ServerText,
+            },
+            [typeof(AlertRequest)] = alertRequest,
+            [typeof(AlertFacts)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["categories"] = List(AlertValidator.MaxFactValues, Category),
+                ["concealmentMethods"] = List(AlertValidator.MaxFactValues, ConcealmentMethod),
+                ["routeCountries"] = List(AlertValidator.MaxFactValues, Country),
+                ["conveyanceModes"] = List(AlertValidator.MaxFactValues, ConveyanceMode),
+            },
+            [typeof(AlertAudience)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["offices"] = List(AlertValidator.MaxAudienceOffices, Office),
+                ["regions"] = List(WcoRegions.All.Count, Region),
+                ["roles"] = List(AlertValidator.AudienceRoles.Count, Code(AlertValidator.AudienceRoles)),
+                ["users"] = List(AlertValidator.MaxAudienceUsers, Subject),
+            },
+            [typeof(Alert)] = new Dictionary<string, SchemaConstraint>(alertRequest)
+            {
+                ["id"] = AlertId, ["references"] = List(RecordReferences.MaxReferences), ["publishedBy"] = Subject, ["publishedAt"] = DateTime,
+            },
+            [typeof(AlertPage)] = Page(AlertEndpoints.MaxPageSize),
+            [typeof(ReadMarkerRequest)] = new Dictionary<string, SchemaConstraint> { ["upTo"] = readMarkerTarget },
+            [typeof(ReadMarker)] = new Dictionary<string, SchemaConstraint> { ["upTo"] = readMarkerTarget, ["at"] = DateTime },
+            [typeof(AckReceipt)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["itemId"] = readMarkerTarget, ["acknowledgedBy"] = List(MaxListed), ["pending"] = List(MaxListed, Subject),
+            },
+            [typeof(Acknowledgement)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["subject"] = Subject, ["office"] = Office, ["acknowledgedAt"] = DateTime,
+            },
+            [typeof(GroupRequest)] = groupRequest,
+            [typeof(GroupMembers)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["users"] = List(GroupValidator.MaxMembers, Subject), ["offices"] = List(GroupValidator.MaxMembers, Office),
+            },
+            [typeof(Group)] = new Dictionary<string, SchemaConstraint>(groupRequest)
+            {
+                ["id"] = GroupId, ["owner"] = Subject, ["joinRequests"] = List(GroupValidator.MaxMembers, Subject), ["createdAt"] = DateTime,
+            },
+            [typeof(GroupPage)] = Page(GroupEndpoints.MaxPageSize),
+            [typeof(MessageRequest)] = messageRequest,
+            [typeof(GroupMessage)] = new Dictionary<string, SchemaConstraint>(messageRequest)
+            {
+                ["id"] = MessageId,
+                ["groupId"] = GroupId,
+                ["clientMessageId"] = Pattern(ContractPatterns.ClientMessageId, GroupValidator.MaxClientMessageIdLength),
+                ["sender"] = Subject,
+                ["senderOffice"] = Office,
+                ["sentAt"] = DateTime,
+                ["references"] = List(RecordReferences.MaxReferences),
+            },
+            [typeof(GroupMessagePage)] = Page(GroupEndpoints.MaxPageSize),
+            [typeof(OperationReport)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["groupId"] = GroupId, ["generatedAt"] = DateTime, ["seizures"] = Count,
+                ["byCategory"] = List(MaxListed), ["byRoute"] = List(MaxListed), ["byConcealment"] = List(MaxListed), ["byOffice"] = List(MaxListed),
+            },
+            [typeof(ReportCount)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["key"] = Text(64), ["seizures"] = Count, ["quantities"] = List(SeizureCodes.Units.Count),
+            },
+            [typeof(ReportQuantity)] = new Dictionary<string, SchemaConstraint> { ["unit"] = Unit },
+            [typeof(InboxPage)] = new Dictionary<string, SchemaConstraint> { ["items"] = List(InboxOptions.MaxPageSize), ["cursor"] = MessageId },
+            [typeof(InboxItem)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["cursor"] = MessageId, ["kind"] = Code(InboxKinds.All), ["deliveredAt"] = DateTime,
+            },
+            [typeof(Notice)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["id"] = Text(256), ["type"] = Text(64), ["text"] = ServerText, ["recordId"] = Text(64),
+            },
         };
     }
 

@@ -26,6 +26,10 @@ internal static class ParameterConstraints
         ["ListWebhookDeliveries"] = Webhooks.WebhookEndpoints.MaxPageSize,
         ["ListAuditEntries"] = 1000,
         ["ListDuplicateReviews"] = Persons.DuplicateReviewEndpoints.MaxPageSize,
+        ["ListAlerts"] = Alerts.AlertEndpoints.MaxPageSize,
+        ["ListGroups"] = Groups.GroupEndpoints.MaxPageSize,
+        ["ListGroupMessages"] = Groups.GroupEndpoints.MaxPageSize,
+        ["GetInbox"] = Inbox.InboxOptions.MaxPageSize,
     };
 
     public static void Apply(OpenApiOperation operation, OpenApiOperationTransformerContext context)
@@ -73,6 +77,11 @@ internal static class ParameterConstraints
         "id" when route.StartsWith("/api/companies/", StringComparison.Ordinal) => Constrain.Pattern(ContractPatterns.CompanyId, 21),
         "id" when route.StartsWith("/api/webhooks/", StringComparison.Ordinal) => Constrain.Pattern(ContractPatterns.SubscriptionId, 19),
         "id" when route.StartsWith("/api/admin/api-keys/", StringComparison.Ordinal) => Constrain.Pattern(ContractPatterns.ApiKeyId, 16),
+        "id" when route.StartsWith("/api/alerts/", StringComparison.Ordinal) => ContractConstraints.AlertId,
+        "id" when route.StartsWith("/api/groups/", StringComparison.Ordinal) => ContractConstraints.GroupId,
+        "member" => Constrain.Pattern(ContractPatterns.GroupMember, 263, "office:PKKHI"),
+        "clientMessageId" => Constrain.Pattern(ContractPatterns.ClientMessageId, 64, "9b2f4c1e-5d7a-4e0b-8f3c-2a6d1e9b7c40"),
+        "messageId" => ContractConstraints.MessageId,
         "photoId" => Constrain.Pattern(ContractPatterns.PhotoId, 21),
         "uploadId" => Constrain.Pattern(ContractPatterns.UploadId, 32),
         "deliveryId" => Constrain.Pattern(ContractPatterns.DeliveryId, 24),
@@ -86,6 +95,8 @@ internal static class ParameterConstraints
         "limit" when PageLimits.TryGetValue(operationId, out var max) => Integer(1, max),
         "depth" => Integer(1, Links.NetworkEndpoints.MaxDepth),
         "birthYear" => Integer(1900, 2200),
+        "wait" => Integer(0, Inbox.InboxOptions.MaxWaitSeconds),
+        "after" when operationId is "GetInbox" or "ListGroupMessages" => Schema(ContractConstraints.MessageId),
         "allowDuplicate" => new OpenApiSchema { Type = JsonSchemaType.Boolean },
         _ => Schema(name switch
         {
