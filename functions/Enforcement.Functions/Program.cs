@@ -1,15 +1,18 @@
+using Enforcement.Functions.Alerts;
 using Enforcement.Functions.ApiKeys;
 using Enforcement.Functions.Audit;
 using Enforcement.Functions.Cases;
 using Enforcement.Functions.Diagnostics;
 using Enforcement.Functions.Events;
 using Enforcement.Functions.Feeds;
+using Enforcement.Functions.Groups;
 using Enforcement.Functions.Health;
 using Enforcement.Functions.Hosting;
 using Enforcement.Functions.Hosting.Standalone;
 using Enforcement.Functions.Hosting.Worker;
 using Enforcement.Functions.Http;
 using Enforcement.Functions.BulkImport;
+using Enforcement.Functions.Inbox;
 using Enforcement.Functions.Links;
 using Enforcement.Functions.Persons;
 using Enforcement.Functions.Photos;
@@ -54,6 +57,9 @@ public partial class Program
         builder.AddImports();
         builder.AddStatistics();
         builder.AddCases();
+        builder.AddInbox();
+        builder.AddAlerts();
+        builder.AddGroups();
     }
 
     private static void UseMiddleware(IApplicationBuilder app)
@@ -74,6 +80,10 @@ public partial class Program
         endpoints.MapFeeds();
         endpoints.MapWebhooks();
         endpoints.MapCasesAndEvidence();
+        endpoints.MapAlerts();
+        endpoints.MapGroups();
+        endpoints.MapGroupMessages();
+        endpoints.MapInbox();
         endpoints.MapApiKeys();
         endpoints.MapAudit();
         endpoints.MapImports();

@@ -49,6 +49,10 @@ var triggerSettings = [
   { name: 'OutboxRelaySchedule', value: '0 */1 * * * *' }
   { name: 'FeedBuilderSchedule', value: '0 30 2 * * *' }
   { name: 'AuditAnchorSchedule', value: '0 5 * * * *' }
+  { name: 'InboxFanOutQueue', value: 'inbox-fanout' }
+  { name: 'EscalationsQueue', value: 'escalations' }
+  { name: 'GroupPurgesQueue', value: 'group-purges' }
+  { name: 'GroupSweepSchedule', value: '0 10 * * * *' }
 ]
 
 // Entra ID v2 access tokens carry the API's bare application id as "aud", even when the client asked for

@@ -75,6 +75,12 @@ var queueNames = [
   'case-deadlines-poison'
   'case-bundles'
   'case-bundles-poison'
+  'inbox-fanout'
+  'inbox-fanout-poison'
+  'escalations'
+  'escalations-poison'
+  'group-purges'
+  'group-purges-poison'
 ]
 
 // Tables the app uses. The app also creates any missing table at start-up (for Azurite and fresh
@@ -101,6 +107,11 @@ var tableNames = [
   'cases'
   'caselinks'
   'casemetrics'
+  'alerts'
+  'alertaudience'
+  'groups'
+  'groupmembership'
+  'inbox'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {

@@ -1,4 +1,8 @@
 using Enforcement.Functions.Http;
+using Enforcement.Functions.Inbox;
+using Enforcement.Functions.Handling;
+using Enforcement.Functions.Groups;
+using Enforcement.Functions.Alerts;
 using Enforcement.Functions.ApiKeys;
 using Enforcement.Functions.Audit;
 using Enforcement.Functions.Companies;
@@ -74,6 +78,17 @@ internal static class ContractConstraints
     public static readonly SchemaConstraint LongCount = Range(0, long.MaxValue);
 
     /// <summary>Property constraints by contract type and JSON property name.</summary>
+    private const int TimeOrderedKeyLength = Storage.TimeOrderedKey.Length;
+
+    /// <summary>Receipts and report breakdowns: bounded by the audience and the code lists, never by history.</summary>
+    private const int MaxListed = 10_000;
+
+    public static readonly SchemaConstraint AlertId = Pattern(ContractPatterns.AlertId, 21, "AL-01KAQ3J6W2X8Y4Z5AB");
+    public static readonly SchemaConstraint GroupId = Pattern(ContractPatterns.GroupId, 21, "OP-01KAQ3J6W2X8Y4Z5AB");
+    public static readonly SchemaConstraint MessageId = Pattern(ContractPatterns.MessageId, TimeOrderedKeyLength, "01KAQ3J6W2X8Y4Z5AB");
+    public static readonly SchemaConstraint HandlingCode = Code(HandlingCodes.All);
+    public static readonly SchemaConstraint PriorityCode = Code(Priorities.All);
+
     public static readonly IReadOnlyDictionary<Type, IReadOnlyDictionary<string, SchemaConstraint>> ByType = Build();
 
     /// <summary>Request fields the validators require.</summary>
@@ -118,6 +133,7 @@ internal static class ContractConstraints
             ["detectionMethod"] = DetectionMethod,
             ["items"] = List(SeizureValidator.MaxItems, minItems: 1),
             ["narrative"] = Text(SeizureValidator.MaxNarrativeLength),
+            ["operationId"] = All(GroupId, Describe("The operation group the seizure is reported into: it appears there and in the operation report.")),
         };
         var seizure = new Dictionary<string, SchemaConstraint>(seizureFacts)
         {
@@ -473,12 +489,133 @@ internal static class ContractConstraints
                 ["kgEquivalentVsPrevious"] = Range(decimal.MinValue, decimal.MaxValue), ["kgEquivalentVsYearAgo"] = Range(decimal.MinValue, decimal.MaxValue),
             },
         };
-        foreach (var (type, constraints) in CaseContractConstraints.Build())
+        foreach (var (type, constraints) in CaseContractConstraints.Build().Concat(Communication()))
         {
             all[type] = constraints;
         }
 
         return all;
+    }
+
+    private static Dictionary<Type, IReadOnlyDictionary<string, SchemaConstraint>> Communication()
+    {
+        var readMarkerTarget = Pattern(ContractPatterns.ReadMarkerTarget, 21, "AL-01KAQ3J6W2X8Y4Z5AB");
+        var references = List(RecordReferences.MaxReferences, RecordId);
+        var alertRequest = new Dictionary<string, SchemaConstraint>
+        {
+            ["title"] = Text(AlertValidator.MaxTitleLength),
+            ["body"] = Text(AlertValidator.MaxBodyLength),
+            ["kind"] = Code(AlertValidator.Kinds),
+            ["references"] = references,
+            ["validFrom"] = DateTime,
+            ["validUntil"] = DateTime,
+            ["priority"] = PriorityCode,
+            ["handling"] = HandlingCode,
+            ["office"] = Office,
+        };
+        var groupRequest = new Dictionary<string, SchemaConstraint>
+        {
+            ["name"] = Text(GroupValidator.MaxNameLength),
+            ["purpose"] = Text(GroupValidator.MaxPurposeLength),
+            ["office"] = Office,
+            ["startsOn"] = Day,
+            ["endsOn"] = Day,
+            ["defaultHandling"] = HandlingCode,
+            ["languages"] = List(GroupValidator.MaxLanguages, Pattern(ContractPatterns.Language, 2, "en")),
+            ["retentionDays"] = Range(1, 36500),
+            ["escalationMinutes"] = Range(1, GroupValidator.MaxEscalationMinutes),
+        };
+        var messageRequest = new Dictionary<string, SchemaConstraint>
+        {
+            ["text"] = Text(GroupValidator.MaxTextLength),
+            ["references"] = references,
+            ["priority"] = PriorityCode,
+            ["handling"] = HandlingCode,
+            ["recipients"] = List(GroupValidator.MaxMembers, Subject),
+        };
+
+        return new Dictionary<Type, IReadOnlyDictionary<string, SchemaConstraint>>
+        {
+            [typeof(Evaluation)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["source"] = Code(Evaluation.SourceCodes), ["accuracy"] = Range(1, 4),
+            },
+            [typeof(RecordReference)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["id"] = RecordId, ["kind"] = Code(["seizure", "suspect", "company"]), ["summary"] = ServerText,
+            },
+            [typeof(AlertRequest)] = alertRequest,
+            [typeof(AlertFacts)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["categories"] = List(AlertValidator.MaxFactValues, Category),
+                ["concealmentMethods"] = List(AlertValidator.MaxFactValues, ConcealmentMethod),
+                ["routeCountries"] = List(AlertValidator.MaxFactValues, Country),
+                ["conveyanceModes"] = List(AlertValidator.MaxFactValues, ConveyanceMode),
+            },
+            [typeof(AlertAudience)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["offices"] = List(AlertValidator.MaxAudienceOffices, Office),
+                ["regions"] = List(WcoRegions.All.Count, Region),
+                ["roles"] = List(AlertValidator.AudienceRoles.Count, Code(AlertValidator.AudienceRoles)),
+                ["users"] = List(AlertValidator.MaxAudienceUsers, Subject),
+            },
+            [typeof(Alert)] = new Dictionary<string, SchemaConstraint>(alertRequest)
+            {
+                ["id"] = AlertId, ["references"] = List(RecordReferences.MaxReferences), ["publishedBy"] = Subject, ["publishedAt"] = DateTime,
+            },
+            [typeof(AlertPage)] = Page(AlertEndpoints.MaxPageSize),
+            [typeof(ReadMarkerRequest)] = new Dictionary<string, SchemaConstraint> { ["upTo"] = readMarkerTarget },
+            [typeof(ReadMarker)] = new Dictionary<string, SchemaConstraint> { ["upTo"] = readMarkerTarget, ["at"] = DateTime },
+            [typeof(AckReceipt)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["itemId"] = readMarkerTarget, ["acknowledgedBy"] = List(MaxListed), ["pending"] = List(MaxListed, Subject),
+            },
+            [typeof(Acknowledgement)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["subject"] = Subject, ["office"] = Office, ["acknowledgedAt"] = DateTime,
+            },
+            [typeof(GroupRequest)] = groupRequest,
+            [typeof(GroupMembers)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["users"] = List(GroupValidator.MaxMembers, Subject), ["offices"] = List(GroupValidator.MaxMembers, Office),
+            },
+            [typeof(Group)] = new Dictionary<string, SchemaConstraint>(groupRequest)
+            {
+                ["id"] = GroupId, ["owner"] = Subject, ["joinRequests"] = List(GroupValidator.MaxMembers, Subject), ["createdAt"] = DateTime,
+            },
+            [typeof(GroupPage)] = Page(GroupEndpoints.MaxPageSize),
+            [typeof(MessageRequest)] = messageRequest,
+            [typeof(GroupMessage)] = new Dictionary<string, SchemaConstraint>(messageRequest)
+            {
+                ["id"] = MessageId,
+                ["groupId"] = GroupId,
+                ["clientMessageId"] = Pattern(ContractPatterns.ClientMessageId, GroupValidator.MaxClientMessageIdLength),
+                ["sender"] = Subject,
+                ["senderOffice"] = Office,
+                ["sentAt"] = DateTime,
+                ["references"] = List(RecordReferences.MaxReferences),
+            },
+            [typeof(GroupMessagePage)] = Page(GroupEndpoints.MaxPageSize),
+            [typeof(OperationReport)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["groupId"] = GroupId, ["generatedAt"] = DateTime, ["seizures"] = Count,
+                ["byCategory"] = List(MaxListed), ["byRoute"] = List(MaxListed), ["byConcealment"] = List(MaxListed), ["byOffice"] = List(MaxListed),
+            },
+            [typeof(ReportCount)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["key"] = Text(64), ["seizures"] = Count, ["quantities"] = List(SeizureCodes.Units.Count),
+            },
+            [typeof(ReportQuantity)] = new Dictionary<string, SchemaConstraint> { ["unit"] = Unit },
+            [typeof(InboxPage)] = new Dictionary<string, SchemaConstraint> { ["items"] = List(InboxOptions.MaxPageSize), ["cursor"] = MessageId },
+            [typeof(InboxItem)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["cursor"] = MessageId, ["kind"] = Code(InboxKinds.All), ["deliveredAt"] = DateTime,
+            },
+            [typeof(Notice)] = new Dictionary<string, SchemaConstraint>
+            {
+                ["id"] = Text(256), ["type"] = Text(64), ["text"] = ServerText, ["recordId"] = Text(64),
+            },
+        };
     }
 
     private static Dictionary<string, SchemaConstraint> Page(int maxItems) => new()

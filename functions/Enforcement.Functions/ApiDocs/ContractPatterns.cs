@@ -21,6 +21,23 @@ internal static class ContractPatterns
     public const string SubscriptionId = "^wh_[a-km-np-z2-9]{16}$";
     public const string DeliveryId = "^msg_[0-9A-HJKMNP-TV-Z]{20}$";
     public const string ApiKeyId = "^[a-km-np-z2-9]{16}$";
+    public const string AlertId = "^AL-" + Key + "{18}$";
+    public const string GroupId = "^OP-" + Key + "{18}$";
+
+    /// <summary>A group message id, an inbox cursor: a time-ordered key.</summary>
+    public const string MessageId = "^" + Key + "{18}$";
+
+    /// <summary>What a read marker points at: an alert id or a group message id.</summary>
+    public const string ReadMarkerTarget = "^(AL-)?" + Key + "{18}$";
+
+    /// <summary>The id a client chooses for a message it sends (GroupValidator.IsClientMessageId).</summary>
+    public const string ClientMessageId = "^[A-Za-z0-9._-]{1,64}$";
+
+    /// <summary>A group member in a path: user:{subject} or office:{code}.</summary>
+    public const string GroupMember = "^(user:[^\\u0000-\\u001F\\u007F]{1,256}|office:[A-Za-z]{2}[A-Za-z2-9]{3}(-[A-Za-z0-9]{1,10})?)$";
+
+    /// <summary>ISO 639-1 language code.</summary>
+    public const string Language = "^[a-z]{2}$";
 
     /// <summary>UN/LOCODE: a country code and three letters or digits 2-9 (the country is checked against ISO 3166-1).</summary>
     public const string UnLocode = "^[A-Z]{2}[A-Z2-9]{3}$";

@@ -127,5 +127,26 @@ internal sealed record OperationFacts(int[] Problems, RequestHeaders Headers = R
         ["RecordCustodyEvent"] = new([409, 422], Location: true),
         ["GetCustodyChain"] = new([]),
         ["SetLegalHold"] = new([]),
+        ["PublishAlert"] = new([422], RequestHeaders.IdempotencyKey, Location: true),
+        ["ListAlerts"] = new([]),
+        ["GetAlert"] = new([]),
+        ["MarkAlertsRead"] = new([]),
+        ["AcknowledgeAlert"] = new([422]),
+        ["GetAlertReceipt"] = new([]),
+
+        ["CreateGroup"] = new([], Location: true),
+        ["ListGroups"] = new([]),
+        ["GetGroup"] = new([]),
+        ["AddGroupMember"] = new([409]),
+        ["RemoveGroupMember"] = new([409]),
+        ["RequestToJoinGroup"] = new([409]),
+        ["GetOperationReport"] = new([]),
+        ["SendGroupMessage"] = new([409, 422], Location: true),
+        ["ListGroupMessages"] = new([]),
+        ["MarkGroupRead"] = new([]),
+        ["AcknowledgeGroupMessage"] = new([422]),
+        ["GetGroupMessageReceipt"] = new([]),
+
+        ["GetInbox"] = new([]),
     };
 }

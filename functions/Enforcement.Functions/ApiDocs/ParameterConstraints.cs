@@ -29,6 +29,10 @@ internal static class ParameterConstraints
         ["ListDuplicateReviews"] = PageRequest.MaxSize,
         ["ListJournal"] = Cases.CaseRequests.MaxPageSize,
         ["GetTimeline"] = Cases.CaseRequests.MaxPageSize,
+        ["ListAlerts"] = Alerts.AlertEndpoints.MaxPageSize,
+        ["ListGroups"] = Groups.GroupEndpoints.MaxPageSize,
+        ["ListGroupMessages"] = Groups.GroupEndpoints.MaxPageSize,
+        ["GetInbox"] = Inbox.InboxOptions.MaxPageSize,
     };
 
     public static void Apply(OpenApiOperation operation, OpenApiOperationTransformerContext context)
@@ -78,6 +82,11 @@ internal static class ParameterConstraints
         "id" when route.StartsWith("/api/admin/api-keys/", StringComparison.Ordinal) => Constrain.Pattern(ContractPatterns.ApiKeyId, 16),
         "id" when route.StartsWith("/api/imports/", StringComparison.Ordinal) => ContractConstraints.ImportJobId,
         "month" when route.StartsWith("/api/statistics/", StringComparison.Ordinal) => ContractConstraints.Month,
+        "id" when route.StartsWith("/api/alerts/", StringComparison.Ordinal) => ContractConstraints.AlertId,
+        "id" when route.StartsWith("/api/groups/", StringComparison.Ordinal) => ContractConstraints.GroupId,
+        "member" => Constrain.Pattern(ContractPatterns.GroupMember, 263, "office:PKKHI"),
+        "clientMessageId" => Constrain.Pattern(ContractPatterns.ClientMessageId, 64, "9b2f4c1e-5d7a-4e0b-8f3c-2a6d1e9b7c40"),
+        "messageId" => ContractConstraints.MessageId,
         "photoId" => Constrain.Pattern(ContractPatterns.PhotoId, 21),
         "uploadId" => Constrain.Pattern(ContractPatterns.UploadId, 32),
         "deliveryId" => Constrain.Pattern(ContractPatterns.DeliveryId, 24),
@@ -91,6 +100,8 @@ internal static class ParameterConstraints
         "limit" when PageLimits.TryGetValue(operationId, out var max) => Integer(1, max),
         "depth" => Integer(1, Links.NetworkEndpoints.MaxDepth),
         "birthYear" => Integer(1900, 2200),
+        "wait" => Integer(0, Inbox.InboxOptions.MaxWaitSeconds),
+        "after" when operationId is "GetInbox" or "ListGroupMessages" => Schema(ContractConstraints.MessageId),
         "allowDuplicate" => new OpenApiSchema { Type = JsonSchemaType.Boolean },
         "top" => Integer(1, Statistics.StatisticsEndpoints.MaxTop),
         "months" => Integer(2, Statistics.StatisticsEndpoints.MaxTrendMonths),

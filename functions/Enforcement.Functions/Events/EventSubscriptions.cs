@@ -1,4 +1,5 @@
 using Enforcement.Functions.Cases;
+using Enforcement.Functions.Groups;
 using Enforcement.Functions.Links;
 using Enforcement.Functions.Persons;
 using Enforcement.Functions.Photos;
@@ -21,6 +22,7 @@ internal static class EventSubscriptions
         services.AddSingleton<IRecordEventHandler, PersonIndexer>();          // suspect.*, company.* → search index (repair path)
         services.AddSingleton<IRecordEventHandler, LinkMirror>();             // link.changed → person-side mirror (repair path)
         services.AddSingleton<IRecordEventHandler, LinkedSeizureOffices>();   // seizure.updated → offices that may read linked persons
+        services.AddSingleton<IRecordEventHandler, OperationSeizureLinker>();  // seizure.* with an operationId → linked into its group, system message
         services.AddSingleton<IRecordEventHandler, PhotoEventsHandler>();     // photo.withdrawn → acknowledged (nothing else takes it yet)
         services.AddSingleton<IRecordEventHandler, Statistics.StatisticsAggregator>(); // seizure.recorded/updated → statistics aggregates
         services.AddSingleton<IRecordEventHandler, CaseEventsHandler>();      // case.* → acknowledged (the inbox takes case.assigned and deadline notices at merge)

@@ -28,6 +28,9 @@ internal static class RecordEventTypes
     public const string LinkChanged = "link.changed";
 
     public const string PhotoWithdrawn = "photo.withdrawn";
+
+    /// <summary>A non-nominal H0/H1 alert was published (record id: the alert id); partners may subscribe.</summary>
+    public const string AlertPublished = "alert.published";
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

@@ -19,6 +19,10 @@ internal static class TriggerSettings
     public const string OutboxRelaySchedule = "OutboxRelaySchedule";
     public const string FeedBuilderSchedule = "FeedBuilderSchedule";
     public const string AuditAnchorSchedule = "AuditAnchorSchedule";
+    public const string InboxFanOutQueue = "InboxFanOutQueue";
+    public const string EscalationsQueue = "EscalationsQueue";
+    public const string GroupPurgesQueue = "GroupPurgesQueue";
+    public const string GroupSweepSchedule = "GroupSweepSchedule";
 
     public static readonly IReadOnlyDictionary<string, string> Queues = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -29,6 +33,9 @@ internal static class TriggerSettings
         [ImportJobsQueue] = StorageNames.Queues.ImportJobs,
         [CaseDeadlinesQueue] = StorageNames.Queues.CaseDeadlines,
         [CaseBundlesQueue] = StorageNames.Queues.CaseBundles,
+        [InboxFanOutQueue] = StorageNames.Queues.InboxFanOut,
+        [EscalationsQueue] = StorageNames.Queues.Escalations,
+        [GroupPurgesQueue] = StorageNames.Queues.GroupPurges,
     };
 
     /// <summary>Six-field NCRONTAB (seconds first), UTC.</summary>
@@ -37,6 +44,7 @@ internal static class TriggerSettings
         [OutboxRelaySchedule] = "0 */1 * * * *",
         [FeedBuilderSchedule] = "0 30 2 * * *",
         [AuditAnchorSchedule] = "0 5 * * * *",
+        [GroupSweepSchedule] = "0 10 * * * *",
     };
 
     public static IEnumerable<KeyValuePair<string, string?>> Defaults =>

@@ -41,5 +41,9 @@ internal static class PolicyGrants
         [Policies.ReadFeeds] = [new(Roles.Analyst), new(Roles.Admin), new(Roles.Rilo, ClaimNames.Region)],
         [Policies.RunImports] = [new(Roles.Admin), new(Roles.Supervisor, ClaimNames.Office)],
         [Policies.ReadStatistics] = [new(Roles.Analyst), new(Roles.Admin), new(Roles.Supervisor, ClaimNames.Office), new(Roles.Rilo, ClaimNames.Region)],
+        [Policies.Communicate] = [new(Roles.Analyst), new(Roles.Rilo, ClaimNames.Region), .. OfficeStaff],
+        [Policies.PublishAlerts] = [new(Roles.Analyst), new(Roles.Supervisor, ClaimNames.Office), new(Roles.Rilo, ClaimNames.Region)],
+        [Policies.ReadGroups] = [new(Roles.Analyst), new(Roles.Rilo, ClaimNames.Region), .. OfficeStaff, new(Roles.Admin)],
+        [Policies.ManageGroups] = [new(Roles.Analyst), new(Roles.Supervisor, ClaimNames.Office), new(Roles.Admin)],
     };
 }

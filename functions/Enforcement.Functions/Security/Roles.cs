@@ -53,6 +53,18 @@ internal static class Policies
 
     /// <summary>Analysts (all offices) and supervisors (their office) read case duration metrics.</summary>
     public const string ReadCaseMetrics = "cases:metrics";
+    /// <summary>Officers and supervisors (with an office), analysts and RILOs (with a region) receive and read alerts,
+    /// their inbox and the groups they are members of.</summary>
+    public const string Communicate = "communication:use";
+
+    /// <summary>Analysts, supervisors and RILOs (for their region) publish alerts.</summary>
+    public const string PublishAlerts = "alerts:publish";
+
+    /// <summary>Analysts and supervisors own operation groups; admins see that groups exist (never their content).</summary>
+    public const string ManageGroups = "groups:manage";
+
+    /// <summary>Members list and read their groups; admins see that groups exist.</summary>
+    public const string ReadGroups = "groups:read";
 
     /// <summary>RILOs (their region's feed only), analysts and admins pull the monthly intelligence feed.</summary>
     public const string ReadFeeds = "feeds:read";

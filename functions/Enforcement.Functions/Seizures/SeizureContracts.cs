@@ -23,6 +23,10 @@ public sealed record SeizureFacts
     public Route? Route { get; init; }
 
     public string? Narrative { get; init; }
+
+    /// <summary>The operation group this seizure is reported into (optional): the seizure appears in the group and
+    /// counts in its operation report. The caller must be a member of that group, and it must not be frozen.</summary>
+    public string? OperationId { get; init; }
 }
 
 public sealed record SeizedItem
@@ -116,6 +120,7 @@ public sealed record Seizure
 
     /// <summary>Where the record came from when it was not posted by an officer (an import job); absent otherwise.</summary>
     public RecordSource? Source { get; init; }
+    public string? OperationId { get; init; }
 }
 
 /// <summary>An imported record's origin: the import job, the row of its file and the legacy case number, if any.</summary>

@@ -28,7 +28,7 @@ internal static class SeizureEndpoints
     }
 
     public static async Task<Results<Created<Seizure>, ValidationProblem, ProblemHttpResult>> RecordSeizure(
-        HttpContext context, IdempotencyKey idempotencyKey, SeizureStore store, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, IdempotencyKey idempotencyKey, SeizureStore store, Auditor auditor, Groups.OperationMembership operations, TimeProvider time, CancellationToken cancellationToken)
     {
         var facts = await JsonBody.ReadAsync<SeizureFacts>(context.Request, cancellationToken);
         if (!facts.Succeeded)
@@ -37,6 +37,7 @@ internal static class SeizureEndpoints
         }
 
         var (normalized, seizedAt, errors) = SeizureValidator.Validate(facts.Value!, time.GetUtcNow());
+        await operations.CheckAsync(context.Caller(), normalized.OperationId, errors, cancellationToken);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
@@ -183,7 +184,7 @@ internal static class SeizureEndpoints
     }
 
     public static async Task<Results<Ok<Seizure>, ValidationProblem, ProblemHttpResult>> CorrectSeizure(
-        string id, HttpContext context, SeizureStore store, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
+        string id, HttpContext context, SeizureStore store, Auditor auditor, Groups.OperationMembership operations, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!SeizureId.TryParse(id, out var seizureId))
         {
@@ -236,6 +237,11 @@ internal static class SeizureEndpoints
         }
 
         var (normalized, seizedAt, errors) = SeizureValidator.Validate(facts.Value!, time.GetUtcNow());
+        if (normalized.OperationId != SeizureMapping.ReadFacts(current.Entity).OperationId)
+        {
+            await operations.CheckAsync(caller, normalized.OperationId, errors, cancellationToken);
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);

@@ -31,5 +31,6 @@ internal static class SeizureMapping
         Route = facts.Route,
         Narrative = facts.Narrative,
         Source = entity.SourceImportJob is null ? null : new RecordSource("import", entity.SourceImportJob, entity.SourceRow ?? 0, entity.LegacyCaseNumber),
+        OperationId = facts.OperationId,
     };
 }

@@ -26,8 +26,13 @@ internal sealed class StorageNames(string prefix)
         public const string Cases = "cases";
         public const string CaseLinks = "caselinks";
         public const string CaseMetrics = "casemetrics";
+        public const string Alerts = "alerts";
+        public const string AlertAudience = "alertaudience";
+        public const string Groups = "groups";
+        public const string GroupMembership = "groupmembership";
+        public const string Inbox = "inbox";
 
-        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds, Photos, DuplicateReviews, ImportJobs, Statistics, Cases, CaseLinks, CaseMetrics];
+        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds, Photos, DuplicateReviews, ImportJobs, Statistics, Cases, CaseLinks, CaseMetrics, Alerts, AlertAudience, Groups, GroupMembership, Inbox];
     }
 
     /// <summary>The queues the app writes to; each is also the value of the app setting its trigger names
@@ -47,8 +52,16 @@ internal sealed class StorageNames(string prefix)
         public const string CaseDeadlines = "case-deadlines";
 
         public const string CaseBundles = "case-bundles";
+        /// <summary>New alerts and messages to write into their recipients' inboxes.</summary>
+        public const string InboxFanOut = "inbox-fanout";
 
-        public static readonly string[] All = [SeizureEvents, WebhookDeliveries, FeedBuilds, PhotoProcessing, ImportJobs, CaseDeadlines, CaseBundles];
+        /// <summary>Escalation rounds of unacknowledged urgent items, each hidden until its window has passed.</summary>
+        public const string Escalations = "escalations";
+
+        /// <summary>Operation groups whose retention has run out, to purge.</summary>
+        public const string GroupPurges = "group-purges";
+
+        public static readonly string[] All = [SeizureEvents, WebhookDeliveries, FeedBuilds, PhotoProcessing, ImportJobs, CaseDeadlines, CaseBundles, InboxFanOut, Escalations, GroupPurges];
     }
 
     public static class Containers

@@ -128,7 +128,15 @@ internal sealed class WebhookDeliveryFunction(
             await AuditNominalAsync(subscription, delivery, cancellationToken);
         }
 
-        var body = WebhookPayloads.Envelope(delivery, subscription!.Scope, facts);
+        var alert = delivery.EventType == RecordEventTypes.AlertPublished ? await payloads.PartnerAlertAsync(delivery.RecordId, cancellationToken) : null;
+        if (delivery.EventType == RecordEventTypes.AlertPublished && alert is null)
+        {
+            (delivery.Status, delivery.LastError, delivery.NextAttemptAt) = (DeliveryStatuses.Cancelled, "The alert may not leave (handling H2/H3, nominal, or purged).", null);
+            await SettleAsync(delivery, cancellationToken);
+            return;
+        }
+
+        var body = WebhookPayloads.Envelope(delivery, subscription!.Scope, facts, alert);
         var secrets = await subscriptions.SigningSecretsAsync(subscription, cancellationToken);
         var result = await sender.SendAsync(subscription.Url, delivery.RowKey, body, secrets, cancellationToken);
 

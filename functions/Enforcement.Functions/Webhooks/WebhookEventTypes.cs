@@ -12,6 +12,7 @@ internal static class WebhookEventTypes
         RecordEventTypes.PhotoReady,
         RecordEventTypes.FeedPublished,
         RecordEventTypes.WebhookPing,
+        RecordEventTypes.AlertPublished,
     ];
 
     public static bool IsSeizureEvent(string type) => type is RecordEventTypes.SeizureRecorded or RecordEventTypes.SeizureUpdated;

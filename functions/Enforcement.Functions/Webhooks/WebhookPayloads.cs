@@ -15,7 +15,7 @@ namespace Enforcement.Functions.Webhooks;
 /// at the event's version (read from its immutable history row, so every attempt sends the same body), projected to
 /// the subscription's scope. Other events carry a pointer: the record id (and version).
 /// </summary>
-internal sealed class WebhookPayloads(SeizureReader seizures)
+internal sealed class WebhookPayloads(SeizureReader seizures, Alerts.AlertStore alerts)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -27,10 +27,18 @@ internal sealed class WebhookPayloads(SeizureReader seizures)
     public Task<SeizureFacts?> SeizureAtAsync(string recordId, int version, CancellationToken cancellationToken) =>
         seizures.FactsAtAsync(recordId, version, cancellationToken);
 
-    public static byte[] Envelope(WebhookDeliveryEntity delivery, string scope, SeizureFacts? facts)
+    /// <summary>The partner view of an alert, or null when it may not leave (H2/H3, nominal, or gone): handling is
+    /// checked again at every attempt, not only when the event was published.</summary>
+    public async Task<JsonNode?> PartnerAlertAsync(string alertId, CancellationToken cancellationToken) =>
+        await alerts.GetAsync(alertId, cancellationToken) is { } alert && Alerts.PartnerAlertView.MayLeave(alert)
+            ? JsonSerializer.SerializeToNode(Alerts.PartnerAlertView.From(alert), Json)
+            : null;
+
+    public static byte[] Envelope(WebhookDeliveryEntity delivery, string scope, SeizureFacts? facts, JsonNode? alert = null)
     {
         JsonNode? data = delivery.EventType switch
         {
+            RecordEventTypes.AlertPublished when alert is not null => alert,
             _ when WebhookEventTypes.IsSeizureEvent(delivery.EventType) && facts is not null => scope == WebhookScopes.Nominal
                 ? JsonSerializer.SerializeToNode(new NominalSeizureView(delivery.RecordId, delivery.Version, facts), Json)
                 : JsonSerializer.SerializeToNode(PartnerSeizureView.From(delivery.RecordId, delivery.Version, facts), Json),

@@ -81,7 +81,7 @@ public sealed class EndpointContractTests(AppFixture fixture) : IClassFixture<Ap
         var document = JsonNode.Parse(await fixture.App.Client().GetStringAsync("/api/openapi/v1.json"))!;
 
         var webhooks = document["webhooks"]!.AsObject();
-        Assert.Equal(["feed.published", "photo.ready", "seizure.recorded", "seizure.updated", "webhook.ping"], webhooks.Select(w => w.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["alert.published", "feed.published", "photo.ready", "seizure.recorded", "seizure.updated", "webhook.ping"], webhooks.Select(w => w.Key).Order(StringComparer.Ordinal));
         foreach (var (_, item) in webhooks)
         {
             var post = item!["post"]!;

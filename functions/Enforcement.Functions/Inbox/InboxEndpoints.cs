@@ -1,0 +1,130 @@
+using Azure.Data.Tables;
+using Enforcement.Functions.Alerts;
+using Enforcement.Functions.Audit;
+using Enforcement.Functions.Groups;
+using Enforcement.Functions.Handling;
+using Enforcement.Functions.Http;
+using Enforcement.Functions.Security;
+using Enforcement.Functions.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Enforcement.Functions.Inbox;
+
+/// <summary>
+/// The mobile inbox: everything addressed to the caller since a cursor, in delivery order, with an optional long poll.
+/// Cost per call: one single-partition range query (page-limited) per recipient key the caller holds (at most about
+/// eight), plus point reads of the page's items: the same with a hundred or a hundred thousand items in history.
+/// </summary>
+internal static class InboxEndpoints
+{
+    public static RouteGroupBuilder MapInbox(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/inbox").WithTags("Inbox");
+        group.MapGet("/", GetInbox).WithName(nameof(GetInbox)).RequireAuthorization(Policies.Communicate)
+            .WithSummary("Alerts, group messages and notices addressed to the caller since a cursor (optional long poll up to 30 s)");
+        return group;
+    }
+
+    public static async Task<Results<Ok<InboxPage>, ValidationProblem>> GetInbox(
+        HttpContext context, TableServiceClient tables, StorageNames names, InboxSignal signal, AlertStore alerts, GroupStore groups, GroupDeliveries messages,
+        RecordReferences references, Auditor auditor, IOptions<InboxOptions> options, TimeProvider time,
+        [FromQuery] string? after, [FromQuery] string? wait, [FromQuery] string? limit, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (after is not null && (after.Length != TimeOrderedKey.Length || !after.All(c => TimeOrderedKey.Alphabet.Contains(c))))
+        {
+            errors["after"] = ["Must be a cursor this API returned."];
+        }
+
+        var waitSeconds = 0;
+        if (wait is not null && (!int.TryParse(wait, out waitSeconds) || waitSeconds is < 0 or > InboxOptions.MaxWaitSeconds))
+        {
+            errors["wait"] = [$"Must be a whole number of seconds from 0 to {InboxOptions.MaxWaitSeconds}."];
+        }
+
+        var pageSize = InboxOptions.DefaultPageSize;
+        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > InboxOptions.MaxPageSize))
+        {
+            errors["limit"] = [$"Must be a whole number from 1 to {InboxOptions.MaxPageSize}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var caller = context.Caller();
+        var keys = RecipientKeys.Of(caller);
+        var inbox = tables.GetTableClient(names.Table(StorageNames.Tables.Inbox));
+        var waitFor = TimeSpan.FromSeconds(waitSeconds);
+        var started = time.GetTimestamp();
+        var rows = await ReadAsync(inbox, keys, after, pageSize, cancellationToken);
+        while (rows.Count == 0 && time.GetElapsedTime(started) < waitFor)
+        {
+            var remaining = waitFor - time.GetElapsedTime(started);
+            await signal.WaitAsync(keys, remaining < options.Value.RecheckInterval ? remaining : options.Value.RecheckInterval, cancellationToken);
+            rows = await ReadAsync(inbox, keys, after, pageSize, cancellationToken);
+        }
+
+        var items = new List<InboxItem>(rows.Count);
+        var memberships = new Dictionary<string, GroupAccess?>(StringComparer.Ordinal);
+        string? alertMarker = null;
+        foreach (var row in rows)
+        {
+            var item = new InboxItem { Cursor = row.RowKey, Kind = row.Kind, DeliveredAt = row.DeliveredAt };
+            switch (row.Kind)
+            {
+                case InboxKinds.Alert when await alerts.GetAsync(row.ItemId, cancellationToken) is { } alert && AlertStore.IsAddressedTo(alert, caller, keys):
+                    alertMarker ??= await alerts.ReadMarkerAsync(caller.Subject, cancellationToken) ?? string.Empty;
+                    items.Add(item with { Alert = await AlertViews.ToAlertAsync(alert, caller, alertMarker, references, cancellationToken) });
+                    break;
+                case InboxKinds.Message when await messages.FindAsync(row.ItemId, cancellationToken) is { } found:
+                    var groupId = found.Group.PartitionKey;
+                    if (!memberships.TryGetValue(groupId, out var access))
+                    {
+                        var members = await groups.MembersAsync(groupId, cancellationToken);
+                        var memberKeys = GroupStore.KeysOf(caller);
+                        memberships[groupId] = access = members.Any(m => memberKeys.Contains(m.Key, StringComparer.Ordinal)) ? new GroupAccess(found.Group, members, caller) : null;
+                    }
+
+                    if (access is not null && access.MaySee(found.Message))
+                    {
+                        var marker = await groups.ReadMarkerAsync(groupId, caller.Subject, cancellationToken);
+                        items.Add(item with { Message = await GroupMessages.ToMessageAsync(found.Message, caller, marker, references, cancellationToken) });
+                    }
+
+                    break;
+                case InboxKinds.Notice:
+                    items.Add(item with { Notice = new Notice(row.ItemId, row.NoticeType ?? "notice", row.NoticeText ?? string.Empty, row.RecordId) });
+                    break;
+            }
+        }
+
+        var read = items.Where(i => i.Kind != InboxKinds.Notice).Select(i => i.Alert?.Id ?? $"{i.Message!.GroupId}/{i.Message.Id}").ToList();
+        if (read.Count > 0)
+        {
+            await auditor.RecordAsync(context, "inbox.read", read, AuditOutcomes.Read);
+        }
+
+        return TypedResults.Ok(new InboxPage(items, rows.Count > 0 ? rows[^1].RowKey : after));
+    }
+
+    /// <summary>The first <paramref name="limit"/> rows after the cursor across the caller's partitions: each partition
+    /// returns its first page in key order, and the merge keeps the smallest keys, so nothing is skipped.</summary>
+    private static async Task<List<InboxEntryEntity>> ReadAsync(TableClient inbox, IReadOnlyList<string> keys, string? after, int limit, CancellationToken cancellationToken)
+    {
+        var pages = await Task.WhenAll(keys.Select(async key =>
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {key} and RowKey gt {after ?? string.Empty} and RowKey lt {"~"}");
+            await foreach (var page in inbox.QueryAsync<InboxEntryEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken).AsPages())
+            {
+                return page.Values.ToList();
+            }
+
+            return [];
+        }));
+        return pages.SelectMany(p => p).OrderBy(r => r.RowKey, StringComparer.Ordinal).Take(limit).ToList();
+    }
+}
