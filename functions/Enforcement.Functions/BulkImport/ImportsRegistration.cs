@@ -10,7 +10,6 @@ internal static class ImportsRegistration
             .Validate(o => o.UploadSessionLifetime > TimeSpan.Zero && o.UploadSessionLifetime <= TimeSpan.FromHours(24), "Imports:UploadSessionLifetime must be at most 24 hours.")
             .Validate(o => o.InvocationBudget > TimeSpan.Zero && o.InvocationBudget <= TimeSpan.FromMinutes(8), "Imports:InvocationBudget must be at most 8 minutes (the function timeout is 10).")
             .ValidateOnStart();
-        builder.Services.AddSingleton<Storage.BlobUploadSas>();
         builder.Services.AddSingleton<ImportJobStore>();
         builder.Services.AddSingleton<ImportProcessor>();
         builder.Services.AddSingleton<ImportInterruption>();

@@ -53,6 +53,7 @@ internal static class StorageRegistration
         services.AddSingleton(credential is null
             ? new QueueServiceClient(options.ConnectionString, queueOptions)
             : new QueueServiceClient(options.QueueServiceUri!, credential, queueOptions));
+        services.AddSingleton<BlobUploadSas>();
 
         // Hosted services start in registration order: storage must be up and created before the trigger listeners poll it.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StorageInitializer>());
