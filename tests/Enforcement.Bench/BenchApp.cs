@@ -1,3 +1,4 @@
+using Enforcement.BenchKit;
 using Azure.Data.Tables;
 using Enforcement.Functions.Storage;
 using Microsoft.AspNetCore.Hosting;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace Enforcement.Bench;
 
 /// <summary>The real app on a real Kestrel socket (a free loopback port), pointed at the benchmark's Azurite.</summary>
-internal sealed class BenchApp(BenchStorage storage, BenchOptions options) : WebApplicationFactory<Program>
+internal sealed class BenchApp(PrivateAzurite storage, BenchOptions options) : WebApplicationFactory<Program>
 {
     public const string NamePrefix = "bench";
 
@@ -33,6 +34,11 @@ internal sealed class BenchApp(BenchStorage storage, BenchOptions options) : Web
         // Production requires the key that encrypts webhook secrets; a throwaway one per run.
         builder.UseSetting("Webhooks:SecretEncryptionKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Feeds:PseudonymKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        using (var bundleKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+        {
+            builder.UseSetting("Cases:BundleSigningKey", bundleKey.ExportPkcs8PrivateKeyPem());
+        }
+
         foreach (var (key, value) in BenchTokens.AppSettings)
         {
             builder.UseSetting(key, value);
@@ -51,7 +57,7 @@ internal sealed class BenchApp(BenchStorage storage, BenchOptions options) : Web
 
         // The app must write to the benchmark's Azurite, never to a development storage someone else runs.
         var tables = Services.GetRequiredService<TableServiceClient>();
-        if (tables.AccountName != storage.AccountName || tables.Uri.Port != storage.Options.TablePort)
+        if (tables.AccountName != storage.AccountName || tables.Uri.Port != storage.TablePort)
         {
             throw new InvalidOperationException($"The app uses storage account '{tables.AccountName}' at {tables.Uri}, not the benchmark's Azurite.");
         }

@@ -1,3 +1,4 @@
+using Enforcement.BenchKit;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -61,12 +62,11 @@ internal static class BenchCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Seizure write benchmark: {options.Count} records per phase and round, concurrency {options.Concurrency}, " +
             $"{options.Rounds} round(s), warm-up laps of {options.WarmUp} per phase for at least {options.WarmUpSeconds} s, local triggers {(options.LocalTriggers ? "on" : "off")}"));
 
-        Console.WriteLine(MachineLine("before"));
+        Console.WriteLine(BenchMachine.Describe("before"));
         var samples = new SeizureSamples(options.Seed).Create(options.Rounds * options.Count);
 
-        await using var storage = await BenchStorage.StartAsync(cancellationToken);
-        var azurite = storage.Options;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Azurite (in memory) on 127.0.0.1:{azurite.BlobPort}/{azurite.QueuePort}/{azurite.TablePort}, account {storage.AccountName}"));
+        await using var storage = await PrivateAzurite.StartAsync("bench", cancellationToken);
+        Console.WriteLine(storage.Describe());
 
         await storage.Tables.CreateTableIfNotExistsAsync(RawTable, cancellationToken);
         var raw = storage.Tables.GetTableClient(RawTable);
@@ -155,7 +155,7 @@ internal static class BenchCommand
             BenchReport.PrintFailures(phase.Name, phase.Failures);
         }
 
-        Console.WriteLine(MachineLine("after"));
+        Console.WriteLine(BenchMachine.Describe("after"));
         var consistent = await CheckStoredRecordsAsync(storage, raw, samples.Count + warmedUp, options.LocalTriggers, cancellationToken);
         Console.WriteLine(failures == 0 && consistent
             ? "Result: all requests succeeded."
@@ -166,7 +166,7 @@ internal static class BenchCommand
     /// <summary>Laps of every phase until the warm-up time has passed. Warm-up records are fresh ones (idempotency keys
     /// and row keys must not repeat); they are counted in the final checks.</summary>
     private static async Task<(List<PhaseResult> Results, int PerPhase)> WarmUpAsync(
-        IReadOnlyList<Phase> phases, BenchOptions options, CpuMeter cpu, BenchStorage storage, CancellationToken cancellationToken)
+        IReadOnlyList<Phase> phases, BenchOptions options, CpuMeter cpu, PrivateAzurite storage, CancellationToken cancellationToken)
     {
         var results = new List<PhaseResult>();
         var samples = new SeizureSamples(options.Seed + 1);
@@ -193,13 +193,6 @@ internal static class BenchCommand
 
     /// <summary>A measured phase: given its samples and the index of its first one, the operation to run for each index.</summary>
     private sealed record Phase(string Name, Func<IReadOnlyList<SeizureSample>, int, Func<int, CancellationToken, Task<OperationFailure?>>> OperationAt);
-
-    /// <summary>The benchmark shares the machine: other builds and tests running alongside skew its figures.</summary>
-    private static string MachineLine(string when)
-    {
-        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ').Take(3) : ["n/a"];
-        return string.Create(CultureInfo.InvariantCulture, $"Machine {when}: {Environment.ProcessorCount} cores, load average (1/5/15 min) {string.Join(' ', load)}");
-    }
 
     private static async Task<OperationFailure?> PostSeizureAsync(HttpClient http, SeizureSample sample, int index, StorageTiming? timing, CancellationToken cancellationToken)
     {
@@ -235,7 +228,7 @@ internal static class BenchCommand
 
     /// <summary>The app publishes events after its responses: how long after the last 201 its outbox markers are all
     /// cleared (the next phase must not share Azurite with that work, and the time counts against the API).</summary>
-    private static async Task<TimeSpan> WaitForPublishingAsync(BenchStorage storage, CancellationToken cancellationToken)
+    private static async Task<TimeSpan> WaitForPublishingAsync(PrivateAzurite storage, CancellationToken cancellationToken)
     {
         var seizures = storage.Tables.GetTableClient(new StorageNames(BenchApp.NamePrefix).Table(StorageNames.Tables.Seizures));
         var clock = Stopwatch.StartNew();
@@ -249,7 +242,7 @@ internal static class BenchCommand
 
     /// <summary>Every 201 must have left exactly one record (no duplicates, none lost), its idempotency marker and
     /// key row, and no outbox marker or entry behind.</summary>
-    private static async Task<bool> CheckStoredRecordsAsync(BenchStorage storage, TableClient raw, int expected, bool localTriggers, CancellationToken cancellationToken)
+    private static async Task<bool> CheckStoredRecordsAsync(PrivateAzurite storage, TableClient raw, int expected, bool localTriggers, CancellationToken cancellationToken)
     {
         var names = new StorageNames(BenchApp.NamePrefix);
         var records = await CountAsync(storage.Tables.GetTableClient(names.Table(StorageNames.Tables.Seizures)), "RowKey ge 'SZ-' and RowKey lt 'SZ.'", cancellationToken);

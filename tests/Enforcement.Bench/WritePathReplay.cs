@@ -1,3 +1,4 @@
+using Enforcement.BenchKit;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -36,7 +37,7 @@ internal sealed class WritePathReplay
     }
 
     /// <param name="count">The most operations a phase runs.</param>
-    public static async Task<WritePathReplay> CreateAsync(BenchStorage storage, int count, CancellationToken cancellationToken)
+    public static async Task<WritePathReplay> CreateAsync(PrivateAzurite storage, int count, CancellationToken cancellationToken)
     {
         var tables = storage.Tables;
         var names = new[] { "benchreplayidempotency", "benchreplayseizures" };

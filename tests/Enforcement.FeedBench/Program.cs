@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Enforcement.BenchKit;
 using Enforcement.FeedBench;
 using Enforcement.Functions.Events;
 using Enforcement.Functions.Feeds;
@@ -19,17 +20,12 @@ using Microsoft.Extensions.Options;
 // dotnet run -c Release --project tests/Enforcement.FeedBench -- [--count 100000] [--small 10000]
 // Seeds a month of --count seizures (and one of --small, to show memory does not grow with the month) straight
 // through the Table SDK into a private in-memory Azurite, then times a raw scan of each partition and the feed build.
-var count = Argument("--count", 100_000);
-var small = Argument("--small", 10_000);
+var count = BenchFigures.Argument(args, "--count", 100_000);
+var small = BenchFigures.Argument(args, "--small", 10_000);
 const int Concurrency = 8;
 
-var ports = FreePorts();
-var account = "feedbench" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
-var accountKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
-await using var azurite = await AzuriteProcess.StartAsync(
-    new AzuriteStartOptions(AppContext.BaseDirectory, ports[0], ports[1], ports[2]) { Accounts = $"{account}:{accountKey}" }, CancellationToken.None);
-var connectionString = $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={accountKey};" +
-    $"BlobEndpoint=http://127.0.0.1:{ports[0]}/{account};QueueEndpoint=http://127.0.0.1:{ports[1]}/{account};TableEndpoint=http://127.0.0.1:{ports[2]}/{account};";
+await using var azurite = await PrivateAzurite.StartAsync("feedbench", CancellationToken.None);
+var connectionString = azurite.ConnectionString;
 
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -52,8 +48,8 @@ await host.Services.GetRequiredService<QueueServiceClient>().CreateQueueAsync(St
 var seizures = tables.GetTableClient(StorageNames.Tables.Seizures);
 var feedBuilder = host.Services.GetRequiredService<FeedBuilder>();
 
-Console.WriteLine($"Feed benchmark: Azurite in memory on 127.0.0.1:{ports[2]} (tables) / {ports[0]} (blobs), {Environment.ProcessorCount} cores, " +
-                  $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, {LoadAverage()}");
+Console.WriteLine($"Feed benchmark: {azurite.Describe()}");
+Console.WriteLine(BenchMachine.Describe("before"));
 var months = new List<(string Month, int Count)> { ("2024-12", 1_000) };
 if (small > 0)
 {
@@ -96,18 +92,19 @@ foreach (var (month, raw, parsed, build) in results)
     foreach (var phase in new[] { raw, parsed, build })
     {
         Console.WriteLine($"{month,-8} {phase.Name,-17} {phase.Records,9:N0} {phase.Elapsed.TotalSeconds,8:0.00}s {phase.Records / phase.Elapsed.TotalSeconds,10:N0} {phase.Cpu.TotalSeconds,6:0.00}s " +
-                          $"{Mb(phase.PeakHeap),10} {Mb(phase.PeakLiveHeap),10} {Mb(phase.Allocated),10} {Mb(phase.PeakWorkingSet),9}");
+                          $"{BenchFigures.Mb(phase.PeakHeap),10} {BenchFigures.Mb(phase.PeakLiveHeap),10} {BenchFigures.Mb(phase.Allocated),10} {BenchFigures.Mb(phase.PeakWorkingSet),9}");
     }
 
-    Console.WriteLine($"{month,-8} {"build / raw",-17} {"",9} {Ratio(build.Elapsed.TotalSeconds, raw.Elapsed.TotalSeconds),9} {"",10} {Ratio(build.Cpu.TotalSeconds, raw.Cpu.TotalSeconds),7} " +
-                      $"{Ratio(build.PeakHeap, raw.PeakHeap),10} {Ratio(build.PeakLiveHeap, raw.PeakLiveHeap),10} {Ratio(build.Allocated, raw.Allocated),10} {Ratio(build.PeakWorkingSet, raw.PeakWorkingSet),9}");
-    Console.WriteLine($"{month,-8} {"build / parse",-17} {"",9} {Ratio(build.Elapsed.TotalSeconds, parsed.Elapsed.TotalSeconds),9} {"",10} {Ratio(build.Cpu.TotalSeconds, parsed.Cpu.TotalSeconds),7} " +
-                      $"{Ratio(build.PeakHeap, parsed.PeakHeap),10} {Ratio(build.PeakLiveHeap, parsed.PeakLiveHeap),10} {Ratio(build.Allocated, parsed.Allocated),10} {Ratio(build.PeakWorkingSet, parsed.PeakWorkingSet),9}");
+    Console.WriteLine($"{month,-8} {"build / raw",-17} {"",9} {BenchFigures.Ratio(build.Elapsed.TotalSeconds, raw.Elapsed.TotalSeconds),9} {"",10} {BenchFigures.Ratio(build.Cpu.TotalSeconds, raw.Cpu.TotalSeconds),7} " +
+                      $"{BenchFigures.Ratio(build.PeakHeap, raw.PeakHeap),10} {BenchFigures.Ratio(build.PeakLiveHeap, raw.PeakLiveHeap),10} {BenchFigures.Ratio(build.Allocated, raw.Allocated),10} {BenchFigures.Ratio(build.PeakWorkingSet, raw.PeakWorkingSet),9}");
+    Console.WriteLine($"{month,-8} {"build / parse",-17} {"",9} {BenchFigures.Ratio(build.Elapsed.TotalSeconds, parsed.Elapsed.TotalSeconds),9} {"",10} {BenchFigures.Ratio(build.Cpu.TotalSeconds, parsed.Cpu.TotalSeconds),7} " +
+                      $"{BenchFigures.Ratio(build.PeakHeap, parsed.PeakHeap),10} {BenchFigures.Ratio(build.PeakLiveHeap, parsed.PeakLiveHeap),10} {BenchFigures.Ratio(build.Allocated, parsed.Allocated),10} {BenchFigures.Ratio(build.PeakWorkingSet, parsed.PeakWorkingSet),9}");
 }
 
 var totals = await FeedSizesAsync(months[^1].Month);
 Console.WriteLine();
-Console.WriteLine($"Feed files of {months[^1].Month}: {totals}; {LoadAverage()} at the end");
+Console.WriteLine($"Feed files of {months[^1].Month}: {totals}");
+Console.WriteLine(BenchMachine.Describe("after"));
 return 0;
 
 async Task<TimeSpan> SeedAsync(string month, int seizureCount)
@@ -186,29 +183,5 @@ async Task<string> FeedSizesAsync(string month)
         }
     }
 
-    return $"{files} blobs over 7 scopes, seizures.json {Mb(json)} and seizures.csv {Mb(csv)} in total";
-}
-
-// Other programs on the machine take CPU from Azurite and from this process alike: say how busy it was.
-static string LoadAverage() => File.Exists("/proc/loadavg")
-    ? "load average " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
-    : "load average unknown";
-
-static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024d / 1024d:0.0} MB");
-
-static string Ratio(double a, double b) => b <= 0 ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{a / b:0.00}x");
-
-int Argument(string name, int fallback)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-}
-
-static int[] FreePorts()
-{
-    var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-    listeners.ForEach(l => l.Start());
-    var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-    listeners.ForEach(l => l.Stop());
-    return ports;
+    return $"{files} blobs over 7 scopes, seizures.json {BenchFigures.Mb(json)} and seizures.csv {BenchFigures.Mb(csv)} in total";
 }

@@ -1,13 +1,10 @@
+using Enforcement.BenchKit;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Enforcement.Functions.Events;
-using Enforcement.Functions.Hosting.DevelopmentStorage;
 using Enforcement.Functions.Hosting;
 using Enforcement.Functions.Photos;
 using Enforcement.Functions.Storage;
@@ -21,14 +18,14 @@ internal sealed class BenchStorage : IAsyncDisposable
 {
     public const string SeizureId = "SZ-202611-01JD3XQ5ZK8M4T7R2B";
 
-    private readonly AzuriteProcess _azurite;
+    private readonly PrivateAzurite _azurite;
 
-    private BenchStorage(AzuriteProcess azurite, string connectionString)
+    private BenchStorage(PrivateAzurite azurite)
     {
         _azurite = azurite;
-        Tables = new TableServiceClient(connectionString);
-        Blobs = new BlobServiceClient(connectionString);
-        Queues = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        Tables = azurite.Tables;
+        Blobs = azurite.Blobs;
+        Queues = azurite.Queues;
         Names = new StorageNames("bench");
         Outbox = new EventOutbox(Tables, Queues, Names, [], Options.Create(new OutboxOptions()), TimeProvider.System, NullLogger<EventOutbox>.Instance);
         Store = new PhotoStore(Tables, Blobs, Queues, Names, Outbox, TimeProvider.System);
@@ -48,15 +45,7 @@ internal sealed class BenchStorage : IAsyncDisposable
 
     public static async Task<BenchStorage> StartAsync()
     {
-        var ports = FreePorts();
-        var account = "bench" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
-        var azurite = await AzuriteProcess.StartAsync(
-            new AzuriteStartOptions(AppContext.BaseDirectory, ports[0], ports[1], ports[2]) { Accounts = $"{account}:{key}" }, CancellationToken.None);
-        var connectionString =
-            $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={key};" +
-            $"BlobEndpoint=http://127.0.0.1:{ports[0]}/{account};QueueEndpoint=http://127.0.0.1:{ports[1]}/{account};TableEndpoint=http://127.0.0.1:{ports[2]}/{account};";
-        var storage = new BenchStorage(azurite, connectionString);
+        var storage = new BenchStorage(await PrivateAzurite.StartAsync("photobench", CancellationToken.None));
         await new StorageInitializer(storage.Tables, storage.Queues, storage.Blobs, storage.Names, NullLogger<StorageInitializer>.Instance).StartAsync(CancellationToken.None);
         return storage;
     }
@@ -117,15 +106,6 @@ internal sealed class BenchStorage : IAsyncDisposable
         var comment = System.Text.Encoding.ASCII.GetBytes($"bench {i:D6}");
         byte[] segment = [0xFF, 0xFE, 0, (byte)(comment.Length + 2), .. comment];
         return [.. jpeg[..2], .. segment, .. jpeg[2..]];
-    }
-
-    private static int[] FreePorts()
-    {
-        var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        listeners.ForEach(l => l.Start());
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        listeners.ForEach(l => l.Stop());
-        return ports;
     }
 
     public ValueTask DisposeAsync() => _azurite.DisposeAsync();

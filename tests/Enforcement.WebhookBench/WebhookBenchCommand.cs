@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using Azure.Data.Tables;
+using Enforcement.BenchKit;
 using Enforcement.Functions.Events;
 using Enforcement.Functions.Storage;
 using Enforcement.Functions.Webhooks;
@@ -55,14 +56,14 @@ internal static class WebhookBenchCommand
     {
         var deliveries = options.Events * options.Subscriptions;
         Console.WriteLine(Invariant($"Webhook delivery benchmark: {options.Events} events x {options.Subscriptions} subscriptions = {deliveries} deliveries per phase, raw concurrency {options.Concurrency}, warm-up {options.WarmUp}"));
-        Console.WriteLine(MachineLine("before"));
+        Console.WriteLine(BenchMachine.Describe("before"));
 
-        var (azurite, connectionString) = await BenchApp.StartAzuriteAsync(cancellationToken);
-        await using var _ = azurite;
+        await using var azurite = await PrivateAzurite.StartAsync("whbench", cancellationToken);
+        var connectionString = azurite.ConnectionString;
         await using var receiver = await BenchReceiver.StartAsync();
         await using var app = new BenchApp(connectionString);
         app.Start();
-        Console.WriteLine(Invariant($"Azurite (in memory) on 127.0.0.1:{azurite.Options.QueuePort}/{azurite.Options.TablePort}; app on {app.Address}; receiver on {receiver.BaseAddress}"));
+        Console.WriteLine(Invariant($"{azurite.Describe()}; app on {app.Address}; receiver on {receiver.BaseAddress}"));
 
         var store = app.Services.GetRequiredService<WebhookSubscriptionStore>();
         var subscriptions = new List<BenchSubscription>();
@@ -118,7 +119,7 @@ internal static class WebhookBenchCommand
         Console.WriteLine("waiting behind the whole burst); B's is one POST. C's rate is not a throughput: it waits for each event before the next.");
 
         var settled = await CountSucceededAsync(app, subscriptions.Select(s => s.Entity.RowKey), cancellationToken);
-        Console.WriteLine(MachineLine("after"));
+        Console.WriteLine(BenchMachine.Describe("after"));
         var expected = deliveries + (IdleEvents * options.Subscriptions) + warmUpDeliveries;
         var ok = receiver.Rejected == 0 && pipeline.Count == deliveries && settled == expected;
         Console.WriteLine(ok
@@ -245,12 +246,6 @@ internal static class WebhookBenchCommand
         }
 
         return succeeded;
-    }
-
-    private static string MachineLine(string when)
-    {
-        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ').Take(3) : ["n/a"];
-        return Invariant($"Machine {when}: {Environment.ProcessorCount} cores, load average (1/5/15 min) {string.Join(' ', load)}");
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

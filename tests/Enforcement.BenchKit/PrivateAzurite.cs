@@ -6,19 +6,19 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Enforcement.Functions.Hosting.DevelopmentStorage;
 
-namespace Enforcement.Bench;
+namespace Enforcement.BenchKit;
 
 /// <summary>
 /// An in-memory Azurite of the benchmark's own: free loopback ports (never the default ones, the machine is shared)
 /// and a random account, so that an answer with that account's key can only come from this instance.
 /// </summary>
-internal sealed class BenchStorage : IAsyncDisposable
+public sealed class PrivateAzurite : IAsyncDisposable
 {
     private const int StartAttempts = 3;
 
     private readonly AzuriteProcess _azurite;
 
-    private BenchStorage(AzuriteProcess azurite, string accountName, string accountKey)
+    private PrivateAzurite(AzuriteProcess azurite, string accountName, string accountKey)
     {
         _azurite = azurite;
         AccountName = accountName;
@@ -29,19 +29,36 @@ internal sealed class BenchStorage : IAsyncDisposable
             $"QueueEndpoint=http://127.0.0.1:{options.QueuePort}/{accountName};" +
             $"TableEndpoint=http://127.0.0.1:{options.TablePort}/{accountName};";
         Tables = new TableServiceClient(ConnectionString);
+        Blobs = new BlobServiceClient(ConnectionString);
+
+        // The Functions queue trigger expects base64 message text, as the app's own client writes it.
+        Queues = new QueueServiceClient(ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
     }
 
     public string AccountName { get; }
 
     public string ConnectionString { get; }
 
-    public AzuriteStartOptions Options => _azurite.Options;
+    public int BlobPort => _azurite.Options.BlobPort;
+
+    public int QueuePort => _azurite.Options.QueuePort;
+
+    public int TablePort => _azurite.Options.TablePort;
 
     public TableServiceClient Tables { get; }
 
-    public static async Task<BenchStorage> StartAsync(CancellationToken cancellationToken)
+    public BlobServiceClient Blobs { get; }
+
+    public QueueServiceClient Queues { get; }
+
+    /// <summary>A one-line description for the benchmark's output.</summary>
+    public string Describe() =>
+        $"Azurite (in memory) on 127.0.0.1:{BlobPort}/{QueuePort}/{TablePort} (blob/queue/table), account {AccountName}";
+
+    /// <param name="accountPrefix">Lower-case letters naming the benchmark; a random suffix makes the account unique.</param>
+    public static async Task<PrivateAzurite> StartAsync(string accountPrefix, CancellationToken cancellationToken)
     {
-        var accountName = "bench" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var accountName = accountPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var accountKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
         for (var attempt = 1; ; attempt++)
         {
@@ -53,7 +70,7 @@ internal sealed class BenchStorage : IAsyncDisposable
                 Accounts = $"{accountName}:{accountKey}",
             };
             var azurite = await AzuriteProcess.StartAsync(options, cancellationToken);
-            var storage = new BenchStorage(azurite, accountName, accountKey);
+            var storage = new PrivateAzurite(azurite, accountName, accountKey);
             try
             {
                 await storage.VerifyOwnInstanceAsync(cancellationToken);
@@ -75,8 +92,8 @@ internal sealed class BenchStorage : IAsyncDisposable
     private async Task VerifyOwnInstanceAsync(CancellationToken cancellationToken)
     {
         await Tables.GetPropertiesAsync(cancellationToken);
-        await new BlobServiceClient(ConnectionString).GetPropertiesAsync(cancellationToken);
-        await new QueueServiceClient(ConnectionString).GetPropertiesAsync(cancellationToken);
+        await Blobs.GetPropertiesAsync(cancellationToken);
+        await Queues.GetPropertiesAsync(cancellationToken);
     }
 
     private static int[] FreeLoopbackPorts(int count)
