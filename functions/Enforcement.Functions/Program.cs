@@ -1,4 +1,9 @@
 using Enforcement.Functions.ApiKeys;
+using Enforcement.Functions.Conveyances;
+using Enforcement.Functions.RiskRules;
+using Enforcement.Functions.Screening;
+using Enforcement.Functions.WatchLists;
+using Enforcement.Functions.Identifiers;
 using Enforcement.Functions.Audit;
 using Enforcement.Functions.Diagnostics;
 using Enforcement.Functions.Events;
@@ -48,6 +53,7 @@ public partial class Program
         builder.AddPhotos();
         builder.AddFeeds();
         builder.AddWebhooks();
+        builder.AddTargeting();
     }
 
     private static void UseMiddleware(IApplicationBuilder app)
@@ -69,5 +75,10 @@ public partial class Program
         endpoints.MapWebhooks();
         endpoints.MapApiKeys();
         endpoints.MapAudit();
+        endpoints.MapIdentifiers();
+        endpoints.MapConveyances();
+        endpoints.MapWatchLists();
+        endpoints.MapScreening();
+        endpoints.MapRiskRules();
     }
 }

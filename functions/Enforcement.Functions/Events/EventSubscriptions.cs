@@ -1,7 +1,9 @@
+using Enforcement.Functions.Conveyances;
 using Enforcement.Functions.Links;
 using Enforcement.Functions.Persons;
 using Enforcement.Functions.Photos;
 using Enforcement.Functions.Seizures;
+using Enforcement.Functions.WatchLists;
 using Enforcement.Functions.Webhooks;
 
 namespace Enforcement.Functions.Events;
@@ -21,6 +23,8 @@ internal static class EventSubscriptions
         services.AddSingleton<IRecordEventHandler, LinkMirror>();             // link.changed → person-side mirror (repair path)
         services.AddSingleton<IRecordEventHandler, LinkedSeizureOffices>();   // seizure.updated → offices that may read linked persons
         services.AddSingleton<IRecordEventHandler, PhotoEventsHandler>();     // photo.withdrawn → acknowledged (nothing else takes it yet)
+        services.AddSingleton<IRecordEventHandler, SeizureConveyanceResolver>(); // seizure.* → conveyance links (resolved or candidates)
+        services.AddSingleton<IRecordEventHandler, WatchListIntake>();        // seizure.*, suspect.*, company.*, conveyance.recorded → watchlist.hit (once per match)
         return builder;
     }
 }

@@ -36,5 +36,7 @@ internal static class PolicyGrants
         [Policies.Administer] = [new(Roles.Admin)],
         [Policies.ManageWebhooks] = [new(Roles.Partner), new(Roles.Admin)],
         [Policies.ReadFeeds] = [new(Roles.Analyst), new(Roles.Admin), new(Roles.Rilo, ClaimNames.Region)],
+        [Policies.UseTargeting] = [new(Roles.Analyst), .. OfficeStaff],
+        [Policies.AnalyseTargeting] = [new(Roles.Analyst)],
     };
 }

@@ -46,6 +46,13 @@ internal static class Policies
 
     /// <summary>RILOs (their region's feed only), analysts and admins pull the monthly intelligence feed.</summary>
     public const string ReadFeeds = "feeds:read";
+
+    /// <summary>Officers, supervisors and analysts look up conveyances, validate identifiers, screen and report
+    /// examination results (nominal hit details only to analysts).</summary>
+    public const string UseTargeting = "targeting:use";
+
+    /// <summary>Analysts keep watch lists and risk rules, judge conveyance candidates and suppress false positives.</summary>
+    public const string AnalyseTargeting = "targeting:analyse";
 }
 
 internal static class ClaimNames

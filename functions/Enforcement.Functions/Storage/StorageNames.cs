@@ -21,8 +21,17 @@ internal sealed class StorageNames(string prefix)
         public const string Feeds = "feeds";
         public const string Photos = "photos";
         public const string DuplicateReviews = "duplicatereviews";
+        public const string Conveyances = "conveyances";
+        public const string ConveyanceIndex = "conveyanceindex";
+        public const string ConveyanceLinks = "conveyancelinks";
+        public const string WatchLists = "watchlists";
+        public const string WatchListIndex = "watchlistindex";
+        public const string WatchListHits = "watchlisthits";
+        public const string Screenings = "screenings";
+        public const string RiskRules = "riskrules";
 
-        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds, Photos, DuplicateReviews];
+        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds, Photos, DuplicateReviews,
+            Conveyances, ConveyanceIndex, ConveyanceLinks, WatchLists, WatchListIndex, WatchListHits, Screenings, RiskRules];
     }
 
     /// <summary>The queues the app writes to; each is also the value of the app setting its trigger names
