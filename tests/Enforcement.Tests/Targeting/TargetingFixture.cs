@@ -149,7 +149,7 @@ internal static class Targets
     }
 
     public static Task<JsonObject> ScreenAsync(this HttpClient client, params JsonObject[] subjects) =>
-        client.PostJsonAsync("/api/screening", new JsonObject { ["context"] = new JsonObject { ["flight"] = "PK301", ["direction"] = "inbound", ["port"] = "PKKHI" }, ["subjects"] = new JsonArray(subjects) });
+        client.PostJsonAsync("/api/screening", new JsonObject { ["context"] = new JsonObject { ["flight"] = "PK301", ["direction"] = "inbound", ["port"] = "PKKHI" }, ["subjects"] = new JsonArray(subjects.Select(s => (JsonNode)s.DeepClone()).ToArray()) });
 
     public static JsonObject Result(this JsonObject decision, string key) =>
         decision["results"]!.AsArray().Single(r => r!["key"]!.GetValue<string>() == key)!.AsObject();
