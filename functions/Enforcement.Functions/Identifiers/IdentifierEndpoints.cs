@@ -1,0 +1,56 @@
+using Enforcement.Functions.Http;
+using Enforcement.Functions.Security;
+using Enforcement.Functions.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Enforcement.Functions.Identifiers;
+
+public sealed record IdentifierCheck
+{
+    /// <summary>imo, mmsi, call-sign, iso6346, vin, icao24, aircraft-registration, plate, mrz.</summary>
+    public string? Scheme { get; init; }
+
+    public string? Value { get; init; }
+}
+
+/// <summary>POST /api/identifiers/validate: one identifier checked the way conveyance records and screening check it.</summary>
+internal static class IdentifierEndpoints
+{
+    public const int MaxValueLength = 64;
+
+    public static RouteGroupBuilder MapIdentifiers(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/identifiers").WithTags("Targeting");
+        group.MapPost("/validate", ValidateIdentifier).WithName(nameof(ValidateIdentifier)).RequireAuthorization(Policies.UseTargeting)
+            .Accepts<IdentifierCheck>("application/json")
+            .WithSummary("Check an identifier (IMO, ISO 6346, VIN, MRZ, MMSI, ICAO address...): validity, normalised form, expected check digit, warnings");
+        return group;
+    }
+
+    public static async Task<Results<Ok<IdentifierValidation>, ValidationProblem, ProblemHttpResult>> ValidateIdentifier(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
+        {
+            return Problems.UnsupportedMediaType("application/json");
+        }
+
+        var body = await JsonBody.ReadAsync<IdentifierCheck>(context.Request, cancellationToken);
+        if (!body.Succeeded)
+        {
+            return Problems.Invalid(body.Errors);
+        }
+
+        var errors = new FieldErrors();
+        if (body.Value!.Scheme is not { } scheme || !IdentifierSchemes.All.Contains(scheme, StringComparer.Ordinal))
+        {
+            errors.Add("scheme", $"Must be one of {string.Join(", ", IdentifierSchemes.All)}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Value.Value) || body.Value.Value.Length > MaxValueLength)
+        {
+            errors.Add("value", $"Must hold 1 to {MaxValueLength} characters.");
+        }
+
+        return errors.Count > 0 ? Problems.Invalid(errors.ToDictionary()) : TypedResults.Ok(IdentifierSchemes.Validate(body.Value.Scheme!, body.Value.Value!));
+    }
+}
