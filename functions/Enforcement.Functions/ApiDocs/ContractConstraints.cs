@@ -489,7 +489,7 @@ internal static class ContractConstraints
                 ["kgEquivalentVsPrevious"] = Range(decimal.MinValue, decimal.MaxValue), ["kgEquivalentVsYearAgo"] = Range(decimal.MinValue, decimal.MaxValue),
             },
         };
-        foreach (var (type, constraints) in CaseContractConstraints.Build().Concat(Communication()))
+        foreach (var (type, constraints) in CaseContractConstraints.Build().Concat(Communication()).Concat(TargetingContractConstraints.Build()))
         {
             all[type] = constraints;
         }

@@ -13,13 +13,15 @@ namespace Enforcement.Functions.Conveyances;
 /// candidates, and list the seizures of a whole cluster.</summary>
 internal static class ConveyanceEndpoints
 {
+    public const int MaxReasonLength = 500;
+
     public static readonly string[] Verdicts = [ConveyanceLinkStatus.Same, ConveyanceLinkStatus.Different, ConveyanceLinkStatus.Unsure];
 
     public static RouteGroupBuilder MapConveyances(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/conveyances").WithTags("Targeting");
         group.MapPost("/", RecordConveyance).WithName(nameof(RecordConveyance)).RequireAuthorization(Policies.UseTargeting)
-            .Accepts<ConveyanceFacts>("application/json").WithSummary("Record a vessel, aircraft, road vehicle or container");
+            .AcceptsJson<ConveyanceFacts>().WithSummary("Record a vessel, aircraft, road vehicle or container");
         group.MapGet("/{id}", GetConveyance).WithName(nameof(GetConveyance)).RequireAuthorization(Policies.UseTargeting)
             .WithSummary("Read one conveyance with its cluster and canonical id");
         group.MapGet("/", LookupConveyances).WithName(nameof(LookupConveyances)).RequireAuthorization(Policies.UseTargeting)
@@ -29,7 +31,7 @@ internal static class ConveyanceEndpoints
         group.MapGet("/{id}/candidates", ListConveyanceCandidates).WithName(nameof(ListConveyanceCandidates)).RequireAuthorization(Policies.AnalyseTargeting)
             .WithSummary("Seizures and records matched by a weak identifier, for an analyst to judge");
         group.MapPost("/{id}/judgements", JudgeConveyance).WithName(nameof(JudgeConveyance)).RequireAuthorization(Policies.AnalyseTargeting)
-            .Accepts<JudgementRequest>("application/json")
+            .AcceptsJson<JudgementRequest>()
             .WithSummary("Judge a candidate same, different or unsure (reversible, audited)");
         return group;
     }
@@ -37,11 +39,6 @@ internal static class ConveyanceEndpoints
     public static async Task<Results<Created<Conveyance>, ValidationProblem, ProblemHttpResult>> RecordConveyance(
         HttpContext context, ConveyanceStore store, Auditor auditor, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
         var body = await JsonBody.ReadAsync<ConveyanceFacts>(context.Request, cancellationToken);
         if (!body.Succeeded)
         {
@@ -135,6 +132,7 @@ internal static class ConveyanceEndpoints
             .SelectMany(pair => pair.Second.Where(l => l.Confirmed).Select(l => ConveyanceStore.ToSeizure(l, pair.First, l.RowKey)))
             .DistinctBy(s => s.SeizureId)
             .OrderByDescending(s => s.SeizedAt, StringComparer.Ordinal)
+            .Take(ConveyanceStore.MaxSeizureLinks)
             .ToList();
         return TypedResults.Ok(new ConveyanceSeizureList(cluster[0], cluster, items));
     }
@@ -156,6 +154,7 @@ internal static class ConveyanceEndpoints
         var others = identifiers.Zip(holders)
             .SelectMany(pair => pair.Second.Where(h => h != id).Select(h => new ConveyanceCandidate(h, pair.First.Scheme, pair.First.Value, judged.GetValueOrDefault(h))))
             .DistinctBy(c => c.ConveyanceId)
+            .Take(ConveyanceStore.MaxRowsPerLookup)
             .ToList();
         return TypedResults.Ok(new ConveyanceCandidates(seizures, others));
     }
@@ -163,11 +162,6 @@ internal static class ConveyanceEndpoints
     public static async Task<Results<Ok<Judgement>, ValidationProblem, ProblemHttpResult>> JudgeConveyance(
         string id, HttpContext context, ConveyanceStore store, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
         var body = await JsonBody.ReadAsync<JudgementRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)
         {
@@ -187,7 +181,7 @@ internal static class ConveyanceEndpoints
             errors.Add("judgement", $"Must be one of {string.Join(", ", Verdicts)}.");
         }
 
-        var reason = FactChecks.Text(request.Reason, "reason", 500, errors);
+        var reason = FactChecks.Text(request.Reason, "reason", MaxReasonLength, errors);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors.ToDictionary());

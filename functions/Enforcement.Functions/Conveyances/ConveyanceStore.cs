@@ -22,6 +22,10 @@ internal sealed class ConveyanceStore(TableServiceClient tables, StorageNames na
     public const int MaxCluster = 50;
     public const int MaxRowsPerLookup = 100;
 
+    /// <summary>The seizure links read of one record: one storage page (a conveyance in more seizures than this is
+    /// listed with its newest ones).</summary>
+    public const int MaxSeizureLinks = 1000;
+
     private readonly TableClient _records = tables.GetTableClient(names.Table(StorageNames.Tables.Conveyances));
     private readonly TableClient _index = tables.GetTableClient(names.Table(StorageNames.Tables.ConveyanceIndex));
     private readonly TableClient _links = tables.GetTableClient(names.Table(StorageNames.Tables.ConveyanceLinks));
@@ -32,7 +36,7 @@ internal sealed class ConveyanceStore(TableServiceClient tables, StorageNames na
 
     public static string SeizureIndexPartition(string scheme, string value) => $"sz|{scheme}|{value}";
 
-    public static bool IsId(string? id) => id is { Length: > 3 and <= 40 } && id.StartsWith(IdPrefix, StringComparison.Ordinal) && id[3..].All(char.IsAsciiLetterOrDigit);
+    public static bool IsId(string? id) => TimeOrderedKey.IsPrefixed(id, IdPrefix);
 
     /// <summary>The conveyances already holding one of these strong identifiers (a second record would split history).</summary>
     public async Task<List<string>> HoldersOfStrongIdentifiersAsync(ConveyanceFacts facts, CancellationToken cancellationToken)
@@ -133,7 +137,7 @@ internal sealed class ConveyanceStore(TableServiceClient tables, StorageNames na
             frontier = next.SelectMany(n => n).Where(seen.Add).ToList();
         }
 
-        return seen.Order(StringComparer.Ordinal).ToList();
+        return seen.Order(StringComparer.Ordinal).Take(MaxCluster).ToList();
     }
 
     private async Task<List<string>> SameEdgesAsync(string id, CancellationToken cancellationToken)
@@ -212,13 +216,12 @@ internal sealed class ConveyanceStore(TableServiceClient tables, StorageNames na
     /// <summary>The seizure links of one conveyance (one partition).</summary>
     public async Task<List<ConveyanceLinkEntity>> SeizureLinksAsync(string id, CancellationToken cancellationToken)
     {
-        var links = new List<ConveyanceLinkEntity>();
-        await foreach (var link in _links.QueryAsync<ConveyanceLinkEntity>(l => l.PartitionKey == id, cancellationToken: cancellationToken))
+        await foreach (var page in _links.QueryAsync<ConveyanceLinkEntity>(l => l.PartitionKey == id, MaxSeizureLinks, cancellationToken: cancellationToken).AsPages(pageSizeHint: MaxSeizureLinks))
         {
-            links.Add(link);
+            return [.. page.Values];
         }
 
-        return links;
+        return [];
     }
 
     /// <summary>Makes a seizure's links match what its conveyance fields resolve to now: writes new and changed ones,

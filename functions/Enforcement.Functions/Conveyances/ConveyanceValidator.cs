@@ -8,6 +8,7 @@ internal static class ConveyanceValidator
 {
     public const int MaxText = 200;
     public const int MaxHistory = 50;
+    public const int MaxNotes = 2000;
 
     public static readonly string[] Kinds = ["vessel", "aircraft", "vehicle", "container"];
 
@@ -51,7 +52,7 @@ internal static class ConveyanceValidator
         {
             Name = FactChecks.Text(facts.Name, "name", MaxText, errors),
             Operator = FactChecks.Text(facts.Operator, "operator", MaxText, errors),
-            Notes = FactChecks.Text(facts.Notes, "notes", 2000, errors),
+            Notes = FactChecks.Text(facts.Notes, "notes", MaxNotes, errors),
             Imo = Identifier(facts.Imo, IdentifierSchemes.Imo, "imo"),
             Mmsi = Identifier(facts.Mmsi, IdentifierSchemes.Mmsi, "mmsi"),
             CallSign = Identifier(facts.CallSign, IdentifierSchemes.CallSign, "callSign"),

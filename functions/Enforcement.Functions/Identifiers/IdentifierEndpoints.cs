@@ -16,24 +16,19 @@ public sealed record IdentifierCheck
 /// <summary>POST /api/identifiers/validate: one identifier checked the way conveyance records and screening check it.</summary>
 internal static class IdentifierEndpoints
 {
-    public const int MaxValueLength = 64;
+    public const int MaxValueLength = IdentifierSchemes.MaxValueLength;
 
     public static RouteGroupBuilder MapIdentifiers(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/identifiers").WithTags("Targeting");
         group.MapPost("/validate", ValidateIdentifier).WithName(nameof(ValidateIdentifier)).RequireAuthorization(Policies.UseTargeting)
-            .Accepts<IdentifierCheck>("application/json")
+            .AcceptsJson<IdentifierCheck>()
             .WithSummary("Check an identifier (IMO, ISO 6346, VIN, MRZ, MMSI, ICAO address...): validity, normalised form, expected check digit, warnings");
         return group;
     }
 
     public static async Task<Results<Ok<IdentifierValidation>, ValidationProblem, ProblemHttpResult>> ValidateIdentifier(HttpContext context, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
         var body = await JsonBody.ReadAsync<IdentifierCheck>(context.Request, cancellationToken);
         if (!body.Succeeded)
         {
@@ -46,10 +41,7 @@ internal static class IdentifierEndpoints
             errors.Add("scheme", $"Must be one of {string.Join(", ", IdentifierSchemes.All)}.");
         }
 
-        if (string.IsNullOrWhiteSpace(body.Value.Value) || body.Value.Value.Length > MaxValueLength)
-        {
-            errors.Add("value", $"Must hold 1 to {MaxValueLength} characters.");
-        }
+        FactChecks.Text(body.Value.Value, "value", MaxValueLength, errors, required: true);
 
         return errors.Count > 0 ? Problems.Invalid(errors.ToDictionary()) : TypedResults.Ok(IdentifierSchemes.Validate(body.Value.Scheme!, body.Value.Value!));
     }

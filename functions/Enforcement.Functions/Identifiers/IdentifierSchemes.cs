@@ -29,6 +29,9 @@ internal static class IdentifierSchemes
     /// <summary>Schemes whose valid values resolve seizures to conveyances without an analyst.</summary>
     public static readonly string[] Strong = [Imo, Container, Vin, IcaoAddress];
 
+    /// <summary>The longest value any scheme takes as written (spaces, dashes and an "IMO" prefix included).</summary>
+    public const int MaxValueLength = 64;
+
     public static bool IsStrong(string scheme) => Strong.Contains(scheme, StringComparer.Ordinal);
 
     public static IdentifierValidation Validate(string scheme, string value)
@@ -37,6 +40,12 @@ internal static class IdentifierSchemes
         var errors = new List<string>();
         string? normalized = null;
         string? expected = null;
+        if (value.Length is 0 or > MaxValueLength || value.Any(char.IsControl))
+        {
+            errors.Add($"Must hold 1 to {MaxValueLength} characters, none of them control characters.");
+            return new IdentifierValidation(scheme, value.Length > MaxValueLength ? value[..MaxValueLength] : value, false, null, null, warnings, errors);
+        }
+
         switch (scheme)
         {
             case Imo:

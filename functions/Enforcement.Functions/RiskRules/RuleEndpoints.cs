@@ -14,10 +14,10 @@ internal static class RuleEndpoints
     public static RouteGroupBuilder MapRiskRules(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/rules").WithTags("Targeting").RequireAuthorization(Policies.AnalyseTargeting);
-        group.MapPost("/", CreateRule).WithName(nameof(CreateRule)).Accepts<RuleFacts>("application/json").WithSummary("Write a selectivity rule (draft, active or retired)");
+        group.MapPost("/", CreateRule).WithName(nameof(CreateRule)).AcceptsJson<RuleFacts>().WithSummary("Write a selectivity rule (draft, active or retired)");
         group.MapGet("/", ListRules).WithName(nameof(ListRules)).WithSummary("Every rule");
         group.MapGet("/{id}", GetRule).WithName(nameof(GetRule)).WithSummary("One rule");
-        group.MapPut("/{id}", ReplaceRule).WithName(nameof(ReplaceRule)).Accepts<RuleFacts>("application/json")
+        group.MapPut("/{id}", ReplaceRule).WithName(nameof(ReplaceRule)).AcceptsJson<RuleFacts>()
             .WithSummary("Change a rule (activate, retire, reweigh...): a new version");
         group.MapPost("/{id}/backtest", BacktestRule).WithName(nameof(BacktestRule)).WithSummary("Run a rule over past seizures: hits and yield per month");
         group.MapGet("/{id}/performance", GetRulePerformance).WithName(nameof(GetRulePerformance)).WithSummary("Hit rate and yield per month from screenings and reported examinations");
@@ -27,14 +27,16 @@ internal static class RuleEndpoints
     public static async Task<Results<Created<Rule>, ValidationProblem, ProblemHttpResult>> CreateRule(
         HttpContext context, RuleStore store, Auditor auditor, CancellationToken cancellationToken)
     {
-        if (await ReadAsync(context, cancellationToken) is not { } read)
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
+        var read = await ReadAsync(context, cancellationToken);
         if (read.Errors is { } errors)
         {
             return Problems.Invalid(errors);
+        }
+
+        if ((await store.AllAsync(cancellationToken)).Count >= RuleStore.MaxRules)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many rules",
+                detail: $"At most {RuleStore.MaxRules} rules: retire and replace rules instead of adding more.");
         }
 
         await auditor.RecordAsync(context, "rule.create", [], AuditOutcomes.Authorized);
@@ -51,11 +53,7 @@ internal static class RuleEndpoints
     public static async Task<Results<Ok<Rule>, ValidationProblem, ProblemHttpResult>> ReplaceRule(
         string id, HttpContext context, RuleStore store, Auditor auditor, CancellationToken cancellationToken)
     {
-        if (await ReadAsync(context, cancellationToken) is not { } read)
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
+        var read = await ReadAsync(context, cancellationToken);
         if (read.Errors is { } errors)
         {
             return Problems.Invalid(errors);
@@ -141,13 +139,8 @@ internal static class RuleEndpoints
 
     private sealed record ReadRule(RuleFacts? Facts, Dictionary<string, string[]>? Errors);
 
-    private static async Task<ReadRule?> ReadAsync(HttpContext context, CancellationToken cancellationToken)
+    private static async Task<ReadRule> ReadAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return null;
-        }
-
         var body = await JsonBody.ReadAsync<RuleFacts>(context.Request, cancellationToken);
         if (!body.Succeeded)
         {

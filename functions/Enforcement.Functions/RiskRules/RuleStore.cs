@@ -12,7 +12,10 @@ internal sealed class RuleStore(TableServiceClient tables, StorageNames names, T
 {
     private readonly TableClient _rules = tables.GetTableClient(names.Table(StorageNames.Tables.RiskRules));
 
-    public static bool IsId(string? id) => id is { Length: > 3 and <= 40 } && id.StartsWith("RR-", StringComparison.Ordinal) && id[3..].All(char.IsAsciiLetterOrDigit);
+    /// <summary>Every rule is evaluated for every screened subject and listed in one response: a bounded set.</summary>
+    public const int MaxRules = 500;
+
+    public static bool IsId(string? id) => TimeOrderedKey.IsPrefixed(id, "RR-");
 
     public static RuleFacts Facts(RuleEntity entity) => JsonSerializer.Deserialize<RuleFacts>(entity.Facts, JsonBody.Options)!;
 

@@ -4,6 +4,15 @@ namespace Enforcement.Functions.RiskRules;
 
 internal static class RuleValidator
 {
+    public const int MaxName = 200;
+    public const int MaxDescription = 2000;
+    public const int MaxWeight = 1000;
+    public const int MaxCount = 1000;
+    public const int MaxMonths = 60;
+
+    /// <summary>The longest condition value any kind accepts (a concealment method code).</summary>
+    public const int MaxConditionValue = 64;
+
     public static readonly string[] Statuses = ["draft", "active", "retired"];
 
     public static readonly string[] Kinds =
@@ -14,12 +23,12 @@ internal static class RuleValidator
         var errors = new FieldErrors();
         var normalized = facts with
         {
-            Name = FactChecks.Text(facts.Name, "name", 200, errors, required: true),
-            Description = FactChecks.Text(facts.Description, "description", 2000, errors),
+            Name = FactChecks.Text(facts.Name, "name", MaxName, errors, required: true),
+            Description = FactChecks.Text(facts.Description, "description", MaxDescription, errors),
         };
-        if (facts.Weight is not (>= 1 and <= 1000))
+        if (facts.Weight is not (>= 1 and <= MaxWeight))
         {
-            errors.Add("weight", "Must be a whole number from 1 to 1000.");
+            errors.Add("weight", $"Must be a whole number from 1 to {MaxWeight}.");
         }
 
         if (facts.Status is null || !Statuses.Contains(facts.Status, StringComparer.Ordinal))
@@ -72,14 +81,14 @@ internal static class RuleValidator
 
                 break;
             case "conveyance-seizures":
-                if (condition.Count is not (>= 1 and <= 1000))
+                if (condition.Count is not (>= 1 and <= MaxCount))
                 {
-                    errors.Add("condition.count", "Must be a whole number from 1 to 1000.");
+                    errors.Add("condition.count", $"Must be a whole number from 1 to {MaxCount}.");
                 }
 
-                if (condition.Months is not null and not (>= 1 and <= 60))
+                if (condition.Months is not null and not (>= 1 and <= MaxMonths))
                 {
-                    errors.Add("condition.months", "Must be a whole number from 1 to 60.");
+                    errors.Add("condition.months", $"Must be a whole number from 1 to {MaxMonths}.");
                 }
 
                 break;

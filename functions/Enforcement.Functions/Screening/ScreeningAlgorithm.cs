@@ -13,6 +13,9 @@ internal static class ScreeningAlgorithm
     public const string Version = "2026-11.1";
     public const double MatchThreshold = 0.85;
 
+    /// <summary>More than any subject type has features (a vessel: its identifiers and its name).</summary>
+    public const int MaxFeatures = 16;
+
     public const double NameWeight = 0.6;
     public const double BirthDateWeight = 0.25;
     public const double NationalityWeight = 0.15;

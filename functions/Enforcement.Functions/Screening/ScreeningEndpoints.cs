@@ -18,33 +18,29 @@ namespace Enforcement.Functions.Screening;
 internal static class ScreeningEndpoints
 {
     public const int MaxIdempotencyKeyLength = 255;
+    public const int MaxReasonLength = 500;
     public static readonly string[] FeedbackResults = ["seizure-made", "nothing-found", "documentary-discrepancy"];
     public static readonly TimeSpan MaxSuppression = TimeSpan.FromDays(366);
 
     public static RouteGroupBuilder MapScreening(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/screening").WithTags("Targeting");
-        group.MapPost("/", Screen).WithName(nameof(Screen)).RequireAuthorization(Policies.UseTargeting).Accepts<ScreeningRequest>("application/json")
+        group.MapPost("/", Screen).WithName(nameof(Screen)).RequireAuthorization(Policies.UseTargeting).AcceptsJson<ScreeningRequest>()
             .WithSummary("Screen 1 to 100 subjects against watch lists and our own records; rules, lane and a decision id (Idempotency-Key honoured)");
         group.MapGet("/algorithm", GetScreeningAlgorithm).WithName(nameof(GetScreeningAlgorithm)).RequireAuthorization(Policies.UseTargeting)
             .WithSummary("The matching features, weights, threshold, lanes and random floor in use");
         group.MapGet("/{decisionId}", GetScreeningDecision).WithName(nameof(GetScreeningDecision)).RequireAuthorization(Policies.UseTargeting)
             .WithSummary("A stored decision, with every random draw as it was made");
         group.MapPost("/{decisionId}/feedback", ReportExamination).WithName(nameof(ReportExamination)).RequireAuthorization(Policies.UseTargeting)
-            .Accepts<FeedbackRequest>("application/json").WithSummary("Report the examination result of a screened subject (once)");
+            .AcceptsJson<FeedbackRequest>().WithSummary("Report the examination result of a screened subject (once)");
         group.MapPost("/{decisionId}/suppressions", SuppressMatch).WithName(nameof(SuppressMatch)).RequireAuthorization(Policies.AnalyseTargeting)
-            .Accepts<SuppressionRequest>("application/json").WithSummary("Suppress a false-positive watch-list match for this subject until it expires");
+            .AcceptsJson<SuppressionRequest>().WithSummary("Suppress a false-positive watch-list match for this subject until it expires");
         return group;
     }
 
     public static async Task<Results<Ok<ScreeningDecision>, ValidationProblem, ProblemHttpResult>> Screen(
         HttpContext context, ScreeningService screening, ScreeningStore store, IdempotencyKeys keys, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
         var idempotencyKey = context.Request.Headers["Idempotency-Key"].ToString();
         if (idempotencyKey.Length > MaxIdempotencyKeyLength || idempotencyKey.Any(c => c < 0x20 || c > 0x7e))
         {
@@ -125,11 +121,6 @@ internal static class ScreeningEndpoints
     public static async Task<Results<Created<Feedback>, ValidationProblem, ProblemHttpResult>> ReportExamination(
         string decisionId, HttpContext context, ScreeningStore store, RuleStore rules, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
         var body = await JsonBody.ReadAsync<FeedbackRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)
         {
@@ -197,11 +188,6 @@ internal static class ScreeningEndpoints
     public static async Task<Results<Created<Suppression>, ValidationProblem, ProblemHttpResult>> SuppressMatch(
         string decisionId, HttpContext context, ScreeningStore store, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
         var body = await JsonBody.ReadAsync<SuppressionRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)
         {
@@ -221,7 +207,7 @@ internal static class ScreeningEndpoints
             errors.Add("entryId", "Required: the watch-list entry (WE-…) of the false-positive match.");
         }
 
-        var reason = FactChecks.Text(request.Reason, "reason", 500, errors, required: true);
+        var reason = FactChecks.Text(request.Reason, "reason", MaxReasonLength, errors, required: true);
         if (request.ExpiresAt is not { } expiresAt || expiresAt <= now || expiresAt - now > MaxSuppression)
         {
             errors.Add("expiresAt", "Required: a time in the next 366 days.");

@@ -6,13 +6,14 @@ namespace Enforcement.Functions.Screening;
 internal sealed class ScreeningOptions : IValidatableObject
 {
     public const string Section = "Screening";
+    public const int MaxLaneWeight = 100000;
 
     /// <summary>A total rule weight from this is yellow (documentary check).</summary>
-    [Range(1, 100000)]
+    [Range(1, MaxLaneWeight)]
     public int YellowFromWeight { get; set; } = 50;
 
     /// <summary>A total rule weight from this is red (physical examination).</summary>
-    [Range(1, 100000)]
+    [Range(1, MaxLaneWeight)]
     public int RedFromWeight { get; set; } = 100;
 
     /// <summary>The share of subjects selected red at random whatever their rules say (so compliance can be measured).</summary>

@@ -16,6 +16,9 @@ namespace Enforcement.Functions.Screening;
 internal sealed class ScreeningService(
     SubjectMatcher matcher, WatchListStore watchLists, RuleStore rules, ScreeningStore store, IOptions<ScreeningOptions> options, TimeProvider time)
 {
+    /// <summary>The strongest hits kept per subject (matches first: they sort by score).</summary>
+    public const int MaxHitsPerSubject = 50;
+
     public async Task<(ScreeningDecision Decision, DecisionEntity Entity)> ScreenAsync(
         string decisionId, ScreeningContext? context, IReadOnlyList<ScreeningSubject> subjects, string actor, CancellationToken cancellationToken)
     {
@@ -42,6 +45,7 @@ internal sealed class ScreeningService(
                     : h)
                 .Concat(await ownTask)
                 .OrderByDescending(h => h.Score)
+                .Take(MaxHitsPerSubject)
                 .ToList();
             var ruleHits = new List<RuleHit>();
             var ruleSubject = RuleSubjectOf(subject, hits, at);

@@ -14,7 +14,7 @@ internal sealed class ScreeningStore(TableServiceClient tables, StorageNames nam
     private readonly TableClient _screenings = tables.GetTableClient(names.Table(StorageNames.Tables.Screenings));
     private readonly TableClient _watchIndex = tables.GetTableClient(names.Table(StorageNames.Tables.WatchListIndex));
 
-    public static bool IsDecisionId(string? id) => id is { Length: > 3 and <= 40 } && id.StartsWith("DC-", StringComparison.Ordinal) && id[3..].All(char.IsAsciiLetterOrDigit);
+    public static bool IsDecisionId(string? id) => TimeOrderedKey.IsPrefixed(id, "DC-");
 
     public async Task SaveAsync(DecisionEntity decision, IReadOnlyList<SubjectResultEntity> subjects, CancellationToken cancellationToken)
     {

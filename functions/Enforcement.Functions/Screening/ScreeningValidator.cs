@@ -9,6 +9,14 @@ internal static class ScreeningValidator
 {
     public const int MaxSubjects = 100;
     public const int MaxKeyLength = 64;
+    public const int MaxText = 200;
+    public const int MaxFlightLength = 20;
+    public const int MaxVoyageLength = 40;
+    public const int MaxNumberLength = 64;
+    public const int MaxHsCodeLength = 13;
+    public const int MaxHsCodes = 50;
+    public const int MaxRoute = 10;
+    public const int MaxPhoneLength = 30;
     public static readonly string[] Types = ["person", "company", "vessel", "aircraft", "vehicle", "container", "consignment"];
     public static readonly string[] Directions = ["inbound", "outbound", "transit"];
 
@@ -17,13 +25,13 @@ internal static class ScreeningValidator
         var errors = new FieldErrors();
         if (request.Context is { } context)
         {
-            FactChecks.Text(context.Flight, "context.flight", 20, errors);
+            FactChecks.Text(context.Flight, "context.flight", MaxFlightLength, errors);
             if (context.Flight is not null && !FlightNumber.IsWellFormed(FlightNumber.Normalize(context.Flight)))
             {
                 errors.Add("context.flight", "Must be a flight number: airline designator, 1 to 4 digits, optional letter.");
             }
 
-            FactChecks.Text(context.Voyage, "context.voyage", 40, errors);
+            FactChecks.Text(context.Voyage, "context.voyage", MaxVoyageLength, errors);
             FactChecks.Date(context.Date, "context.date", errors);
             if (context.Direction is not null && !Directions.Contains(context.Direction, StringComparer.Ordinal))
             {
@@ -100,25 +108,25 @@ internal static class ScreeningValidator
 
         var normalized = s with
         {
-            Name = FactChecks.Text(s.Name, $"{path}.name", 200, errors),
-            Declarant = FactChecks.Text(s.Declarant, $"{path}.declarant", 200, errors),
+            Name = FactChecks.Text(s.Name, $"{path}.name", MaxText, errors),
+            Declarant = FactChecks.Text(s.Declarant, $"{path}.declarant", MaxText, errors),
             Nationality = FactChecks.Country(s.Nationality, $"{path}.nationality", errors),
             Country = FactChecks.Country(s.Country, $"{path}.country", errors),
             Origin = FactChecks.Country(s.Origin, $"{path}.origin", errors),
-            Route = FactChecks.List(s.Route, $"{path}.route", errors, (c, p) => FactChecks.Country(c, p, errors, required: true), 10),
+            Route = FactChecks.List(s.Route, $"{path}.route", errors, (c, p) => FactChecks.Country(c, p, errors, required: true), MaxRoute),
             HsCodes = FactChecks.List(s.HsCodes, $"{path}.hsCodes", errors, (h, p) =>
             {
                 var code = h.Replace(".", string.Empty, StringComparison.Ordinal);
-                if (code.Length is < 2 or > 10 || !code.All(char.IsAsciiDigit))
+                if (h.Length > MaxHsCodeLength || code.Length is < 2 or > 10 || !code.All(char.IsAsciiDigit))
                 {
                     errors.Add(p, "Must be an HS code of 2 to 10 digits.");
                 }
 
                 return code;
-            }, 50),
-            DocumentNumber = s.DocumentNumber is null ? null : Persons.PersonIndexRows.NumberKey(s.DocumentNumber),
-            RegistrationNumber = s.RegistrationNumber is null ? null : Persons.PersonIndexRows.NumberKey(s.RegistrationNumber),
-            Phone = s.Phone is null ? null : FactChecks.Phone(s.Phone, $"{path}.phone", errors),
+            }, MaxHsCodes),
+            DocumentNumber = FactChecks.Text(s.DocumentNumber, $"{path}.documentNumber", MaxNumberLength, errors) is { } document ? Persons.PersonIndexRows.NumberKey(document) : null,
+            RegistrationNumber = FactChecks.Text(s.RegistrationNumber, $"{path}.registrationNumber", MaxNumberLength, errors) is { } registration ? Persons.PersonIndexRows.NumberKey(registration) : null,
+            Phone = FactChecks.Text(s.Phone, $"{path}.phone", MaxPhoneLength, errors) is { } phone ? FactChecks.Phone(phone, $"{path}.phone", errors) : null,
             Imo = Id(s.Imo, IdentifierSchemes.Imo, "imo"),
             Mmsi = Id(s.Mmsi, IdentifierSchemes.Mmsi, "mmsi"),
             CallSign = Id(s.CallSign, IdentifierSchemes.CallSign, "callSign"),
@@ -165,7 +173,7 @@ internal static class ScreeningValidator
     private static string? VinOf(string value, string path, FieldErrors errors)
     {
         var vin = VinNumber.Normalize(value);
-        if (!VinNumber.IsWellFormed(vin))
+        if (value.Length > IdentifierSchemes.MaxValueLength || !VinNumber.IsWellFormed(vin))
         {
             errors.Add(path, "A VIN is 17 letters and digits, without I, O or Q.");
             return null;

@@ -78,8 +78,8 @@ public sealed record WatchListEntry
     public required DateTimeOffset AddedAt { get; init; }
 }
 
-public sealed record WatchListEntryList(IReadOnlyList<WatchListEntry> Items);
+public sealed record WatchListEntryList(IReadOnlyList<WatchListEntry> Items, string? ContinuationToken);
 
 public sealed record WatchListHit(string EntryId, string ListId, string RecordId, string RecordKind, double Score, string Owner, DateTimeOffset FoundAt);
 
-public sealed record WatchListHitList(IReadOnlyList<WatchListHit> Items);
+public sealed record WatchListHitList(IReadOnlyList<WatchListHit> Items, string? ContinuationToken);

@@ -3,19 +3,23 @@ using Enforcement.Functions.Http;
 using Enforcement.Functions.Security;
 using Enforcement.Functions.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Enforcement.Functions.WatchLists;
 
 /// <summary>Analysts' watch lists over HTTP: lists, entries that expire by themselves, and the intake hits of an entry.</summary>
 internal static class WatchListEndpoints
 {
+    public const int MaxNameLength = 200;
+    public const int MaxDescriptionLength = 2000;
+
     public static RouteGroupBuilder MapWatchLists(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/watchlists").WithTags("Targeting").RequireAuthorization(Policies.AnalyseTargeting);
-        group.MapPost("/", CreateWatchList).WithName(nameof(CreateWatchList)).Accepts<WatchListFacts>("application/json").WithSummary("Create a watch list");
+        group.MapPost("/", CreateWatchList).WithName(nameof(CreateWatchList)).AcceptsJson<WatchListFacts>().WithSummary("Create a watch list");
         group.MapGet("/", ListWatchLists).WithName(nameof(ListWatchLists)).WithSummary("Every watch list with its version");
         group.MapGet("/{id}", GetWatchList).WithName(nameof(GetWatchList)).WithSummary("One watch list");
-        group.MapPost("/{id}/entries", AddWatchListEntry).WithName(nameof(AddWatchListEntry)).Accepts<WatchListEntryFacts>("application/json")
+        group.MapPost("/{id}/entries", AddWatchListEntry).WithName(nameof(AddWatchListEntry)).AcceptsJson<WatchListEntryFacts>()
             .WithSummary("Add an entry (person, company, conveyance, container, phone, document or route) valid until validTo");
         group.MapGet("/{id}/entries", ListWatchListEntries).WithName(nameof(ListWatchListEntries)).WithSummary("A list's entries, expired ones flagged");
         group.MapDelete("/{id}/entries/{entryId}", RemoveWatchListEntry).WithName(nameof(RemoveWatchListEntry)).WithSummary("Remove an entry");
@@ -27,11 +31,6 @@ internal static class WatchListEndpoints
     public static async Task<Results<Created<WatchList>, ValidationProblem, ProblemHttpResult>> CreateWatchList(
         HttpContext context, WatchListStore store, Auditor auditor, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
         var body = await JsonBody.ReadAsync<WatchListFacts>(context.Request, cancellationToken);
         if (!body.Succeeded)
         {
@@ -39,11 +38,17 @@ internal static class WatchListEndpoints
         }
 
         var errors = new FieldErrors();
-        var name = FactChecks.Text(body.Value!.Name, "name", 200, errors, required: true);
-        var description = FactChecks.Text(body.Value.Description, "description", 2000, errors);
+        var name = FactChecks.Text(body.Value!.Name, "name", MaxNameLength, errors, required: true);
+        var description = FactChecks.Text(body.Value.Description, "description", MaxDescriptionLength, errors);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors.ToDictionary());
+        }
+
+        if ((await store.ListsAsync(cancellationToken)).Count >= WatchListStore.MaxLists)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many watch lists",
+                detail: $"At most {WatchListStore.MaxLists} watch lists: add entries to an existing list.");
         }
 
         await auditor.RecordAsync(context, "watchlist.create", [], AuditOutcomes.Authorized);
@@ -60,11 +65,6 @@ internal static class WatchListEndpoints
     public static async Task<Results<Created<WatchListEntry>, ValidationProblem, ProblemHttpResult>> AddWatchListEntry(
         string id, HttpContext context, WatchListStore store, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
         var body = await JsonBody.ReadAsync<WatchListEntryFacts>(context.Request, cancellationToken);
         if (!body.Succeeded)
         {
@@ -88,17 +88,24 @@ internal static class WatchListEndpoints
         return TypedResults.Created($"/api/watchlists/{id}/entries/{entry.RowKey}", store.ToEntry(entry));
     }
 
-    public static async Task<Results<Ok<WatchListEntryList>, ProblemHttpResult>> ListWatchListEntries(
-        string id, HttpContext context, WatchListStore store, Auditor auditor, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<WatchListEntryList>, ValidationProblem, ProblemHttpResult>> ListWatchListEntries(
+        string id, [AsParameters] PageRequest paging, HttpContext context, WatchListStore store, Auditor auditor, CancellationToken cancellationToken)
     {
+        var errors = new Dictionary<string, string[]>();
+        var page = paging.Read(errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
         if (await store.GetListAsync(id, cancellationToken) is null)
         {
             return Problems.NotFound("watch list");
         }
 
-        var entries = await store.EntriesAsync(id, cancellationToken);
+        var (entries, next) = await store.EntriesAsync(id, page, cancellationToken);
         await auditor.RecordAsync(context, "watchlist.entries.read", [id, .. entries.Select(e => e.RowKey)], AuditOutcomes.Read);
-        return TypedResults.Ok(new WatchListEntryList(entries.Select(store.ToEntry).ToList()));
+        return TypedResults.Ok(new WatchListEntryList(entries.Select(store.ToEntry).ToList(), ContinuationToken.Encode(next)));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RemoveWatchListEntry(
@@ -113,16 +120,25 @@ internal static class WatchListEndpoints
         return await store.RemoveEntryAsync(id, entryId, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("watch-list entry");
     }
 
-    public static async Task<Results<Ok<WatchListHitList>, ProblemHttpResult>> ListWatchListHits(
-        string id, string entryId, HttpContext context, WatchListStore store, Auditor auditor, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<WatchListHitList>, ValidationProblem, ProblemHttpResult>> ListWatchListHits(
+        string id, string entryId, [AsParameters] PageRequest paging, HttpContext context, WatchListStore store, Auditor auditor, CancellationToken cancellationToken)
     {
+        var errors = new Dictionary<string, string[]>();
+        var page = paging.Read(errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
         if (!WatchListStore.IsListId(id) || !WatchListStore.IsEntryId(entryId))
         {
             return Problems.NotFound("watch-list entry");
         }
 
-        var hits = (await store.HitsAsync(entryId, cancellationToken)).Where(h => h.ListId == id).ToList();
+        var (rows, next) = await store.HitsAsync(entryId, page, cancellationToken);
+        var hits = rows.Where(h => h.ListId == id).ToList();
         await auditor.RecordAsync(context, "watchlist.hits.read", [entryId, .. hits.Select(h => h.RowKey)], AuditOutcomes.Read);
-        return TypedResults.Ok(new WatchListHitList(hits.Select(h => new WatchListHit(h.PartitionKey, h.ListId, h.RowKey, h.RecordKind, h.Score, h.Owner, h.FoundAt)).ToList()));
+        return TypedResults.Ok(new WatchListHitList(hits.Select(h => new WatchListHit(h.PartitionKey, h.ListId, h.RowKey, h.RecordKind, h.Score, h.Owner, h.FoundAt)).ToList(),
+            ContinuationToken.Encode(next)));
     }
 }

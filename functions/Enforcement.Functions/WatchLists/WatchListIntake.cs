@@ -24,6 +24,9 @@ internal sealed class WatchListIntake(
 {
     public const string HitEvent = "watchlist.hit";
 
+    /// <summary>The kinds of record an intake hit names.</summary>
+    public static readonly string[] RecordKinds = ["seizure", "suspect", "company", "conveyance"];
+
     public bool Handles(string eventType) => eventType is RecordEventTypes.SeizureRecorded or RecordEventTypes.SeizureUpdated
         or RecordEventTypes.SuspectRecorded or RecordEventTypes.SuspectUpdated or RecordEventTypes.CompanyRecorded or RecordEventTypes.CompanyUpdated
         or ConveyanceStore.RecordedEvent or HitEvent;

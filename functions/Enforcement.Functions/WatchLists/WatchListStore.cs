@@ -16,6 +16,9 @@ internal sealed class WatchListStore(TableServiceClient tables, StorageNames nam
 {
     public const int MaxRowsPerPartition = 200;
 
+    /// <summary>Every list's version goes into every screening decision: a bounded set.</summary>
+    public const int MaxLists = 500;
+
     private readonly TableClient _lists = tables.GetTableClient(names.Table(StorageNames.Tables.WatchLists));
     private readonly TableClient _index = tables.GetTableClient(names.Table(StorageNames.Tables.WatchListIndex));
     private readonly TableClient _hits = tables.GetTableClient(names.Table(StorageNames.Tables.WatchListHits));
@@ -24,9 +27,9 @@ internal sealed class WatchListStore(TableServiceClient tables, StorageNames nam
 
     public TableClient Hits => _hits;
 
-    public static bool IsListId(string? id) => id is { Length: > 3 and <= 40 } && id.StartsWith("WL-", StringComparison.Ordinal) && id[3..].All(char.IsAsciiLetterOrDigit);
+    public static bool IsListId(string? id) => TimeOrderedKey.IsPrefixed(id, "WL-");
 
-    public static bool IsEntryId(string? id) => id is { Length: > 3 and <= 40 } && id.StartsWith("WE-", StringComparison.Ordinal) && id[3..].All(char.IsAsciiLetterOrDigit);
+    public static bool IsEntryId(string? id) => TimeOrderedKey.IsPrefixed(id, "WE-");
 
     public async Task<WatchListEntity> CreateListAsync(string name, string? description, string owner, CancellationToken cancellationToken)
     {
@@ -117,15 +120,15 @@ internal sealed class WatchListStore(TableServiceClient tables, StorageNames nam
         return true;
     }
 
-    public async Task<List<WatchListEntryEntity>> EntriesAsync(string listId, CancellationToken cancellationToken)
+    /// <summary>One page of a list's entries (one partition, oldest first).</summary>
+    public async Task<(IReadOnlyList<WatchListEntryEntity> Rows, string? ContinuationToken)> EntriesAsync(string listId, Page page, CancellationToken cancellationToken)
     {
-        var entries = new List<WatchListEntryEntity>();
-        await foreach (var entry in _lists.QueryAsync<WatchListEntryEntity>(e => e.PartitionKey == listId, cancellationToken: cancellationToken))
+        await foreach (var rows in _lists.QueryAsync<WatchListEntryEntity>(e => e.PartitionKey == listId, page.Size, cancellationToken: cancellationToken).AsPages(page.StorageToken, page.Size))
         {
-            entries.Add(entry);
+            return (rows.Values, rows.ContinuationToken);
         }
 
-        return entries;
+        return ([], null);
     }
 
     /// <summary>One page of one index partition.</summary>
@@ -145,15 +148,15 @@ internal sealed class WatchListStore(TableServiceClient tables, StorageNames nam
         return row.HasValue ? row.Value!.Owner : null;
     }
 
-    public async Task<List<WatchListHitEntity>> HitsAsync(string entryId, CancellationToken cancellationToken)
+    /// <summary>One page of an entry's intake hits (one partition).</summary>
+    public async Task<(IReadOnlyList<WatchListHitEntity> Rows, string? ContinuationToken)> HitsAsync(string entryId, Page page, CancellationToken cancellationToken)
     {
-        var hits = new List<WatchListHitEntity>();
-        await foreach (var hit in _hits.QueryAsync<WatchListHitEntity>(h => h.PartitionKey == entryId, cancellationToken: cancellationToken))
+        await foreach (var rows in _hits.QueryAsync<WatchListHitEntity>(h => h.PartitionKey == entryId, page.Size, cancellationToken: cancellationToken).AsPages(page.StorageToken, page.Size))
         {
-            hits.Add(hit);
+            return (rows.Values, rows.ContinuationToken);
         }
 
-        return hits;
+        return ([], null);
     }
 
     public static WatchListEntryFacts Facts(string json) => JsonSerializer.Deserialize<WatchListEntryFacts>(json, JsonBody.Options)!;

@@ -9,6 +9,9 @@ namespace Enforcement.Functions.WatchLists;
 internal static class WatchListValidator
 {
     public const int MaxText = 500;
+    public const int MaxName = 200;
+    public const int MaxNumberLength = 64;
+    public const int MaxPhoneLength = 30;
     public static readonly string[] Types = ["person", "company", "conveyance", "container", "phone", "document", "route"];
     public static readonly string[] HandlingCodes = ["H0", "H1", "H2", "H3"];
     public static readonly TimeSpan MaxValidity = TimeSpan.FromDays(5 * 366);
@@ -25,10 +28,10 @@ internal static class WatchListValidator
 
         var normalized = facts with
         {
-            Name = FactChecks.Text(facts.Name, "name", 200, errors),
+            Name = FactChecks.Text(facts.Name, "name", MaxName, errors),
             Reason = FactChecks.Text(facts.Reason, "reason", MaxText, errors, required: true),
-            Source = FactChecks.Text(facts.Source, "source", 200, errors, required: true),
-            Owner = FactChecks.Text(facts.Owner, "owner", 200, errors) ?? caller,
+            Source = FactChecks.Text(facts.Source, "source", MaxName, errors, required: true),
+            Owner = FactChecks.Text(facts.Owner, "owner", MaxName, errors) ?? caller,
             Country = FactChecks.Country(facts.Country, "country", errors),
             RouteFrom = FactChecks.Country(facts.RouteFrom, "routeFrom", errors),
             RouteTo = FactChecks.Country(facts.RouteTo, "routeTo", errors),
@@ -134,9 +137,9 @@ internal static class WatchListValidator
                 if (facts.Phone is null) { errors.Add("phone", "Required."); }
                 else
                 {
-                    var phone = FactChecks.Phone(facts.Phone, "phone", errors);
+                    var phone = FactChecks.Text(facts.Phone, "phone", MaxPhoneLength, errors) is { } written ? FactChecks.Phone(written, "phone", errors) : null;
                     normalized = normalized with { Phone = phone };
-                    partitions.Add(WatchListKeys.Phone(phone!));
+                    if (phone is not null) { partitions.Add(WatchListKeys.Phone(phone)); }
                 }
 
                 break;
@@ -178,7 +181,7 @@ internal static class WatchListValidator
         }
 
         var key = Persons.PersonIndexRows.NumberKey(value);
-        if (key.Length is < 3 or > 40)
+        if (value.Length > MaxNumberLength || key.Length is < 3 or > 40)
         {
             errors.Add(field, "Must hold 3 to 40 letters and digits.");
         }
