@@ -30,6 +30,7 @@ internal static class EventSubscriptions
         services.AddSingleton<IRecordEventHandler, CaseEventsHandler>();      // case.* → acknowledged (the inbox takes case.assigned and deadline notices at merge)
         services.AddSingleton<IRecordEventHandler, SeizureConveyanceResolver>(); // seizure.* → conveyance links (resolved or candidates)
         services.AddSingleton<IRecordEventHandler, WatchListIntake>();        // seizure.*, suspect.*, company.*, conveyance.recorded → watchlist.hit (once per match)
+        services.AddSingleton<IRecordEventHandler, WatchListHitNotices>();    // watchlist.hit → a notice in the entry owner's inbox (once per hit)
         return builder;
     }
 }

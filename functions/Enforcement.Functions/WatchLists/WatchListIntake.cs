@@ -13,7 +13,7 @@ namespace Enforcement.Functions.WatchLists;
 /// <summary>
 /// Hits on intake: a new or corrected seizure, suspect, company or conveyance is matched against the active
 /// watch-list entries (the same index lookups and scoring as screening), and each match publishes exactly one
-/// <c>watchlist.hit</c> record event for the entry's owner (the inbox of the communication feature subscribes to it).
+/// <c>watchlist.hit</c> record event for the entry's owner (<see cref="WatchListHitNotices"/> puts it in their inbox).
 /// Exactly once under retries: the match is a row keyed by entry and record (table "watchlisthits"); its event id is
 /// stable; the row is marked published only after the event was queued, so a retry republishes only what was not.
 /// The event is staged in the outbox before the row is written, so a crash in between is finished by the relay.
@@ -29,16 +29,10 @@ internal sealed class WatchListIntake(
 
     public bool Handles(string eventType) => eventType is RecordEventTypes.SeizureRecorded or RecordEventTypes.SeizureUpdated
         or RecordEventTypes.SuspectRecorded or RecordEventTypes.SuspectUpdated or RecordEventTypes.CompanyRecorded or RecordEventTypes.CompanyUpdated
-        or ConveyanceStore.RecordedEvent or HitEvent;
+        or ConveyanceStore.RecordedEvent;
 
     public async Task HandleAsync(RecordEvent recordEvent, CancellationToken cancellationToken)
     {
-        if (recordEvent.Type == HitEvent)
-        {
-            // Delivered to the owner's inbox by the communication feature's handler; nothing more to do here.
-            return;
-        }
-
         var (kind, subjects) = await SubjectsOfAsync(recordEvent, cancellationToken);
         if (subjects.Count == 0)
         {

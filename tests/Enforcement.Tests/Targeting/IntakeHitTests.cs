@@ -61,4 +61,41 @@ public sealed class IntakeHitTests(TargetingFixture fixture) : IClassFixture<Tar
             Assert.Single(await HitRowsAsync(entry));
         }
     }
+
+    [Fact]
+    public async Task ASuspectMatchingAnEntryPutsExactlyOneNonNominalNoticeInTheOwnersInboxEvenWhenEventsAreRedelivered()
+    {
+        var word = PersonSamples.UniqueWord();
+        var ownerSubject = "analyst-owner-" + word.ToLowerInvariant();
+        using var owner = fixture.App.ClientAs("analyst", subject: ownerSubject);
+        using var otherAnalyst = fixture.App.ClientAs("analyst", subject: "analyst-other-" + word.ToLowerInvariant());
+        var list = await fixture.Analyst.CreateWatchListAsync();
+        var entry = await fixture.Analyst.AddEntryAsync(list, new JsonObject { ["type"] = "person", ["name"] = $"Gul {word} Afridi", ["owner"] = ownerSubject });
+
+        var suspect = await fixture.Supervisor.RecordSuspectAsync(PersonSamples.Suspect($"Gul {word} Afridi", passport: "QX" + Random.Shared.Next(1_000_000, 9_999_999)));
+        var hitId = $"{entry}|{suspect}";
+        await SeizureSamples.EventuallyAsync(() => Task.FromResult(fixture.App.Hits.Deliveries.GetValueOrDefault(hitId)), n => n >= 1);
+        var hitEvent = JsonSerializer.Serialize(new RecordEvent(RecordEvent.IdFor(hitId, 1), "watchlist.hit", hitId, 1, DateTimeOffset.UtcNow));
+        var suspectEvent = JsonSerializer.Serialize(new RecordEvent(RecordEvent.IdFor(suspect, 1), RecordEventTypes.SuspectRecorded, suspect, 1, DateTimeOffset.UtcNow));
+        for (var retry = 2; retry <= 3; retry++)
+        {
+            Assert.True((await fixture.App.InvokeQueueFunctionAsync("SeizureEvents", hitEvent, retry)).Succeeded);
+            Assert.True((await fixture.App.InvokeQueueFunctionAsync("SeizureEvents", suspectEvent, retry)).Succeeded);
+        }
+
+        await fixture.App.QueuesDrainedAsync(StorageNames.Queues.SeizureEvents);
+        var inbox = await owner.GetJsonAsync("/api/inbox?limit=100");
+
+        Assert.Equal(200, inbox.Status());
+        var notices = inbox["items"]!.AsArray().Select(i => i!["notice"]).OfType<JsonObject>().Where(n => n["id"]!.GetValue<string>() == hitId).ToList();
+        var notice = Assert.Single(notices);
+        Assert.Equal("watchlist.hit", notice["type"]!.GetValue<string>());
+        Assert.Equal(suspect, notice["recordId"]!.GetValue<string>());
+        var text = notice["text"]!.GetValue<string>();
+        Assert.Contains(entry, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(word, text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Afridi", text, StringComparison.OrdinalIgnoreCase);
+        var others = await otherAnalyst.GetJsonAsync("/api/inbox?limit=100");
+        Assert.DoesNotContain(others["items"]!.AsArray(), i => i!["notice"]?["id"]?.GetValue<string>() == hitId);
+    }
 }
