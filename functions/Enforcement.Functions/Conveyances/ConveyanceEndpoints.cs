@@ -63,18 +63,21 @@ internal static class ConveyanceEndpoints
         return TypedResults.Created(context.PathTo(nameof(GetConveyance), new { id = entity.PartitionKey }), ConveyanceStore.ToConveyance(entity, [entity.PartitionKey]));
     }
 
-    public static async Task<Results<Ok<Conveyance>, ProblemHttpResult>> GetConveyance(string id, ConveyanceStore store, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Conveyance>, ProblemHttpResult>> GetConveyance(
+        string id, HttpContext context, ConveyanceStore store, Auditor auditor, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(id, cancellationToken) is not { } entity)
         {
             return Problems.NotFound("conveyance");
         }
 
+        // A plate, an operator or a VIN can identify a person: every read of a record is audited, as for suspects.
+        await auditor.RecordAsync(context, "conveyance.read", [id], AuditOutcomes.Read);
         return TypedResults.Ok(ConveyanceStore.ToConveyance(entity, await store.ClusterAsync(id, cancellationToken)));
     }
 
     public static async Task<Results<Ok<ConveyanceList>, ValidationProblem>> LookupConveyances(
-        [FromQuery] string? scheme, [FromQuery] string? value, ConveyanceStore store, CancellationToken cancellationToken)
+        [FromQuery] string? scheme, [FromQuery] string? value, HttpContext context, ConveyanceStore store, Auditor auditor, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if (scheme is null || !IdentifierSchemes.All.Contains(scheme, StringComparer.Ordinal) || scheme == IdentifierSchemes.Mrz)
@@ -115,11 +118,12 @@ internal static class ConveyanceEndpoints
 
         var ids = await store.LookupIdsAsync(scheme!, key, cancellationToken);
         var entities = await Task.WhenAll(ids.Select(i => store.GetAsync(i, cancellationToken)));
+        await auditor.RecordAsync(context, "conveyance.lookup", entities.OfType<ConveyanceEntity>().Select(e => e.PartitionKey), AuditOutcomes.Read);
         return TypedResults.Ok(new ConveyanceList(entities.OfType<ConveyanceEntity>().Select(e => ConveyanceStore.ToConveyance(e, [e.PartitionKey])).ToList()));
     }
 
     public static async Task<Results<Ok<ConveyanceSeizureList>, ProblemHttpResult>> ListConveyanceSeizures(
-        string id, ConveyanceStore store, CancellationToken cancellationToken)
+        string id, HttpContext context, ConveyanceStore store, Auditor auditor, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(id, cancellationToken) is null)
         {
@@ -134,11 +138,12 @@ internal static class ConveyanceEndpoints
             .OrderByDescending(s => s.SeizedAt, StringComparer.Ordinal)
             .Take(ConveyanceStore.MaxSeizureLinks)
             .ToList();
+        await auditor.RecordAsync(context, "conveyance.seizures.read", [.. cluster, .. items.Select(s => s.SeizureId)], AuditOutcomes.Read);
         return TypedResults.Ok(new ConveyanceSeizureList(cluster[0], cluster, items));
     }
 
     public static async Task<Results<Ok<ConveyanceCandidates>, ProblemHttpResult>> ListConveyanceCandidates(
-        string id, ConveyanceStore store, CancellationToken cancellationToken)
+        string id, HttpContext context, ConveyanceStore store, Auditor auditor, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(id, cancellationToken) is not { } entity)
         {
@@ -156,6 +161,7 @@ internal static class ConveyanceEndpoints
             .DistinctBy(c => c.ConveyanceId)
             .Take(ConveyanceStore.MaxRowsPerLookup)
             .ToList();
+        await auditor.RecordAsync(context, "conveyance.candidates.read", [id, .. others.Select(c => c.ConveyanceId), .. seizures.Select(s => s.SeizureId)], AuditOutcomes.Read);
         return TypedResults.Ok(new ConveyanceCandidates(seizures, others));
     }
 

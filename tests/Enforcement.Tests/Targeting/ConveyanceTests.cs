@@ -164,4 +164,46 @@ public sealed class ConveyanceTests(TargetingFixture fixture) : IClassFixture<Ta
         Assert.NotNull(bad["errors"]!["judgement"]);
         Assert.Equal(404, missing.Status());
     }
+
+    [Fact]
+    public async Task EveryReadOfAConveyanceRecordIsAuditedWithTheRecordsItShowed()
+    {
+        var plate = Targets.Plate();
+        var created = await _officer.PostJsonAsync("/api/conveyances", new JsonObject
+        {
+            ["kind"] = "vehicle", ["plate"] = plate, ["registrationCountry"] = "PK", ["operator"] = "Owner-driver",
+        });
+        Assert.Equal(201, created.Status());
+        var id = created["id"]!.GetValue<string>();
+
+        Assert.Equal(200, (await _officer.GetJsonAsync($"/api/conveyances/{id}")).Status());
+        Assert.Equal(200, (await _officer.GetJsonAsync($"/api/conveyances?scheme=plate&value={plate}")).Status());
+        Assert.Equal(200, (await _officer.GetJsonAsync($"/api/conveyances/{id}/seizures")).Status());
+        Assert.Equal(200, (await _analyst.GetJsonAsync($"/api/conveyances/{id}/candidates")).Status());
+
+        var entries = await AuditEntriesAsync();
+        foreach (var operation in new[] { "conveyance.read", "conveyance.lookup", "conveyance.seizures.read", "conveyance.candidates.read" })
+        {
+            Assert.Contains(entries, e => e["operation"]!.GetValue<string>() == operation && e["outcome"]!.GetValue<string>() == "read"
+                && e["records"]!.AsArray().Any(r => r!.GetValue<string>() == id));
+        }
+    }
+
+    private async Task<List<JsonObject>> AuditEntriesAsync()
+    {
+        using var admin = fixture.App.ClientAs("admin");
+        var day = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var entries = new List<JsonObject>();
+        string? token = null;
+        do
+        {
+            var page = await admin.GetJsonAsync($"/api/admin/audit?date={day}&limit=1000" + (token is null ? string.Empty : $"&continuationToken={token}"));
+            Assert.Equal(200, page.Status());
+            entries.AddRange(page["items"]!.AsArray().Select(e => e!.AsObject()));
+            token = page["continuationToken"]?.GetValue<string>();
+        }
+        while (token is not null);
+
+        return entries;
+    }
 }
