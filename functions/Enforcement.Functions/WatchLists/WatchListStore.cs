@@ -73,7 +73,17 @@ internal sealed class WatchListStore(TableServiceClient tables, StorageNames nam
     /// <summary>Writes the entry, then its index rows, then raises the list's version.</summary>
     public async Task<WatchListEntryEntity> AddEntryAsync(string listId, WatchListEntryFacts facts, IReadOnlyList<string> partitions, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var (entity, rows) = EntryRows(listId, facts, partitions, time.GetUtcNow());
+        await _lists.AddEntityAsync(entity, cancellationToken);
+        await Task.WhenAll(rows.Select(row => _index.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken)));
+        await BumpVersionAsync(listId, cancellationToken);
+        return entity;
+    }
+
+    /// <summary>The rows an entry is stored as: the entry in its list's partition and one index row per partition it
+    /// is found under (validated facts and partitions from <see cref="WatchListValidator"/>).</summary>
+    public static (WatchListEntryEntity Entry, List<WatchListIndexRow> IndexRows) EntryRows(string listId, WatchListEntryFacts facts, IReadOnlyList<string> partitions, DateTimeOffset now)
+    {
         var entryId = "WE-" + TimeOrderedKey.New(now);
         var json = JsonSerializer.Serialize(facts, JsonBody.Options);
         var entity = new WatchListEntryEntity
@@ -86,8 +96,7 @@ internal sealed class WatchListStore(TableServiceClient tables, StorageNames nam
             AddedAt = now,
             IndexPartitions = string.Join('\n', partitions),
         };
-        await _lists.AddEntityAsync(entity, cancellationToken);
-        await Task.WhenAll(partitions.Select(p => _index.UpsertEntityAsync(new WatchListIndexRow
+        var rows = partitions.Select(p => new WatchListIndexRow
         {
             PartitionKey = p,
             RowKey = $"{listId}|{entryId}",
@@ -97,9 +106,8 @@ internal sealed class WatchListStore(TableServiceClient tables, StorageNames nam
             Owner = facts.Owner!,
             ValidFrom = facts.ValidFrom!.Value,
             ValidTo = facts.ValidTo!.Value,
-        }, TableUpdateMode.Replace, cancellationToken)));
-        await BumpVersionAsync(listId, cancellationToken);
-        return entity;
+        }).ToList();
+        return (entity, rows);
     }
 
     public async Task<bool> RemoveEntryAsync(string listId, string entryId, CancellationToken cancellationToken)
