@@ -38,7 +38,7 @@ internal sealed class Population(IServiceProvider services, string listId)
         "Syed", "Tareen", "Wazir", "Zaidi", "Abbasi", "Awan", "Bugti", "Cheema", "Gondal", "Hashmi", "Jatoi", "Kasi", "Marwat", "Memon",
     ];
 
-    private const int Parallelism = 16;
+    private const int Parallelism = 32;
 
     private readonly TableServiceClient _tables = services.GetRequiredService<TableServiceClient>();
     private readonly StorageNames _names = services.GetRequiredService<StorageNames>();
@@ -59,7 +59,8 @@ internal sealed class Population(IServiceProvider services, string listId)
     {
         var records = _tables.GetTableClient(_names.Table(StorageNames.Tables.Suspects));
         var index = _tables.GetTableClient(_names.Table(StorageNames.Tables.SuspectIndex));
-        const int Chunk = 5_000;
+        // Large chunks put several rows of a name partition in one transaction.
+        const int Chunk = 20_000;
         while (Suspects < target)
         {
             var count = Math.Min(Chunk, target - Suspects);

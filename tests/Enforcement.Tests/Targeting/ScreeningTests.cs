@@ -166,8 +166,14 @@ public sealed class ScreeningTests(TargetingFixture fixture) : IClassFixture<Tar
         var screened = await client.ScreenAsync(new JsonObject { ["key"] = "c", ["type"] = "container", ["containerNumber"] = "CSQU3054383" });
         var lists = await client.GetAsync("/api/watchlists");
         var rules = await client.GetAsync("/api/rules");
+        var lookup = await client.GetAsync("/api/conveyances?scheme=imo&value=9074729");
+        var validated = await client.PostJsonAsync("/api/identifiers/validate", new JsonObject { ["scheme"] = "imo", ["value"] = "9074729" });
+        var candidates = await client.GetAsync("/api/conveyances/CV-01KAQ3J6W2X8Y4Z5AB/candidates");
 
         Assert.Equal(expected, screened.Status());
+        Assert.Equal(expected, (int)lookup.StatusCode);
+        Assert.Equal(expected, validated.Status());
+        Assert.Equal(role == "analyst" ? 404 : expected == 200 ? 403 : expected, (int)candidates.StatusCode);
         Assert.Equal(role == "analyst" ? 200 : expected == 200 ? 403 : expected, (int)lists.StatusCode);
         Assert.Equal(role == "analyst" ? 200 : expected == 200 ? 403 : expected, (int)rules.StatusCode);
     }
