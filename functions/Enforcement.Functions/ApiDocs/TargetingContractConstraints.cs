@@ -297,6 +297,22 @@ internal static class TargetingContractConstraints
         };
     }
 
+    /// <summary>Request fields the targeting validators require.</summary>
+    public static Dictionary<Type, string[]> Required() => new()
+    {
+        [typeof(IdentifierCheck)] = ["scheme", "value"],
+        [typeof(ConveyanceFacts)] = ["kind"],
+        [typeof(JudgementRequest)] = ["targetId", "judgement"],
+        [typeof(WatchListFacts)] = ["name"],
+        [typeof(WatchListEntryFacts)] = ["type", "reason", "source", "handlingCode", "validTo"],
+        [typeof(ScreeningRequest)] = ["subjects"],
+        [typeof(ScreeningSubject)] = ["key", "type"],
+        [typeof(FeedbackRequest)] = ["subjectKey", "result"],
+        [typeof(SuppressionRequest)] = ["subjectKey", "entryId", "reason", "expiresAt"],
+        [typeof(RuleFacts)] = ["name", "condition", "weight", "status"],
+        [typeof(RuleCondition)] = ["kind"],
+    };
+
     /// <summary>Path parameters of the targeting routes.</summary>
     public static SchemaConstraint? Path(string route, string name) => name switch
     {
