@@ -30,7 +30,7 @@ internal static class ScreeningBenchmark
         await using var storage = await BenchStorage.StartAsync(CancellationToken.None);
         await using var app = new ScreeningBenchApp(storage);
         await app.StartAsync(CancellationToken.None);
-        using var client = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromMinutes(2) };
+        using var client = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromMinutes(10) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ScreeningBenchApp.AnalystToken);
         Say($"App on {app.Address}, Azurite (in memory) on 127.0.0.1:{storage.Options.TablePort}");
 
