@@ -1,5 +1,10 @@
 using Enforcement.Functions.Alerts;
 using Enforcement.Functions.ApiKeys;
+using Enforcement.Functions.Conveyances;
+using Enforcement.Functions.RiskRules;
+using Enforcement.Functions.Screening;
+using Enforcement.Functions.WatchLists;
+using Enforcement.Functions.Identifiers;
 using Enforcement.Functions.Audit;
 using Enforcement.Functions.Cases;
 using Enforcement.Functions.Diagnostics;
@@ -60,6 +65,7 @@ public partial class Program
         builder.AddInbox();
         builder.AddAlerts();
         builder.AddGroups();
+        builder.AddTargeting();
     }
 
     private static void UseMiddleware(IApplicationBuilder app)
@@ -88,5 +94,10 @@ public partial class Program
         endpoints.MapAudit();
         endpoints.MapImports();
         endpoints.MapStatistics();
+        endpoints.MapIdentifiers();
+        endpoints.MapConveyances();
+        endpoints.MapWatchLists();
+        endpoints.MapScreening();
+        endpoints.MapRiskRules();
     }
 }

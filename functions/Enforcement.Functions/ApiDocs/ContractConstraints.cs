@@ -92,7 +92,7 @@ internal static class ContractConstraints
     public static readonly IReadOnlyDictionary<Type, IReadOnlyDictionary<string, SchemaConstraint>> ByType = Build();
 
     /// <summary>Request fields the validators require.</summary>
-    public static readonly IReadOnlyDictionary<Type, string[]> Required = new Dictionary<Type, string[]>
+    public static readonly IReadOnlyDictionary<Type, string[]> Required = new Dictionary<Type, string[]>(TargetingContractConstraints.Required())
     {
         [typeof(SeizureFacts)] = ["seizedAt", "office", "procedure", "detectionMethod", "items"],
         [typeof(SeizedItem)] = ["category", "description", "quantity", "unit"],
@@ -489,7 +489,7 @@ internal static class ContractConstraints
                 ["kgEquivalentVsPrevious"] = Range(decimal.MinValue, decimal.MaxValue), ["kgEquivalentVsYearAgo"] = Range(decimal.MinValue, decimal.MaxValue),
             },
         };
-        foreach (var (type, constraints) in CaseContractConstraints.Build().Concat(Communication()))
+        foreach (var (type, constraints) in CaseContractConstraints.Build().Concat(Communication()).Concat(TargetingContractConstraints.Build()))
         {
             all[type] = constraints;
         }

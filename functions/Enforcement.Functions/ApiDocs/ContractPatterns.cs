@@ -23,6 +23,11 @@ internal static class ContractPatterns
     public const string ApiKeyId = "^[a-km-np-z2-9]{16}$";
     public const string AlertId = "^AL-" + Key + "{18}$";
     public const string GroupId = "^OP-" + Key + "{18}$";
+    public const string ConveyanceId = "^CV-" + Key + "{18}$";
+    public const string WatchListId = "^WL-" + Key + "{18}$";
+    public const string WatchListEntryId = "^WE-" + Key + "{18}$";
+    public const string RuleId = "^RR-" + Key + "{18}$";
+    public const string DecisionId = "^DC-" + Key + "{18}$";
 
     /// <summary>A group message id, an inbox cursor: a time-ordered key.</summary>
     public const string MessageId = "^" + Key + "{18}$";

@@ -33,6 +33,8 @@ internal static class ParameterConstraints
         ["ListGroups"] = Groups.GroupEndpoints.MaxPageSize,
         ["ListGroupMessages"] = Groups.GroupEndpoints.MaxPageSize,
         ["GetInbox"] = Inbox.InboxOptions.MaxPageSize,
+        ["ListWatchListEntries"] = PageRequest.MaxSize,
+        ["ListWatchListHits"] = PageRequest.MaxSize,
     };
 
     public static void Apply(OpenApiOperation operation, OpenApiOperationTransformerContext context)
@@ -73,7 +75,8 @@ internal static class ParameterConstraints
         return schema;
     }
 
-    private static SchemaConstraint PathConstraint(string route, string name) => CaseContractConstraints.Path(route, name) ?? name switch
+    private static SchemaConstraint PathConstraint(string route, string name) =>
+        CaseContractConstraints.Path(route, name) ?? TargetingContractConstraints.Path(route, name) ?? name switch
     {
         "id" when route.StartsWith("/api/seizures/", StringComparison.Ordinal) => ContractConstraints.SeizureId,
         "id" when route.StartsWith("/api/suspects/", StringComparison.Ordinal) => Constrain.Pattern(ContractPatterns.SuspectId, 21),
@@ -95,7 +98,9 @@ internal static class ParameterConstraints
         _ => _ => { }, // left unconstrained: the endpoint contract test names it
     };
 
-    private static OpenApiSchema QuerySchema(string operationId, string name) => name switch
+    private static OpenApiSchema QuerySchema(string operationId, string name) => TargetingContractConstraints.Query(operationId, name) is { } targeting
+        ? Schema(targeting)
+        : name switch
     {
         "limit" when PageLimits.TryGetValue(operationId, out var max) => Integer(1, max),
         "depth" => Integer(1, Links.NetworkEndpoints.MaxDepth),

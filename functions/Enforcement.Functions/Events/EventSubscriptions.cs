@@ -1,9 +1,11 @@
 using Enforcement.Functions.Cases;
 using Enforcement.Functions.Groups;
+using Enforcement.Functions.Conveyances;
 using Enforcement.Functions.Links;
 using Enforcement.Functions.Persons;
 using Enforcement.Functions.Photos;
 using Enforcement.Functions.Seizures;
+using Enforcement.Functions.WatchLists;
 using Enforcement.Functions.Webhooks;
 
 namespace Enforcement.Functions.Events;
@@ -26,6 +28,9 @@ internal static class EventSubscriptions
         services.AddSingleton<IRecordEventHandler, PhotoEventsHandler>();     // photo.withdrawn → acknowledged (nothing else takes it yet)
         services.AddSingleton<IRecordEventHandler, Statistics.StatisticsAggregator>(); // seizure.recorded/updated → statistics aggregates
         services.AddSingleton<IRecordEventHandler, CaseEventsHandler>();      // case.* → acknowledged (the inbox takes case.assigned and deadline notices at merge)
+        services.AddSingleton<IRecordEventHandler, SeizureConveyanceResolver>(); // seizure.* → conveyance links (resolved or candidates)
+        services.AddSingleton<IRecordEventHandler, WatchListIntake>();        // seizure.*, suspect.*, company.*, conveyance.recorded → watchlist.hit (once per match)
+        services.AddSingleton<IRecordEventHandler, WatchListHitNotices>();    // watchlist.hit → a notice in the entry owner's inbox (once per hit)
         return builder;
     }
 }

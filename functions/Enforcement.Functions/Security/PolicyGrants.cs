@@ -45,5 +45,7 @@ internal static class PolicyGrants
         [Policies.PublishAlerts] = [new(Roles.Analyst), new(Roles.Supervisor, ClaimNames.Office), new(Roles.Rilo, ClaimNames.Region)],
         [Policies.ReadGroups] = [new(Roles.Analyst), new(Roles.Rilo, ClaimNames.Region), .. OfficeStaff, new(Roles.Admin)],
         [Policies.ManageGroups] = [new(Roles.Analyst), new(Roles.Supervisor, ClaimNames.Office), new(Roles.Admin)],
+        [Policies.UseTargeting] = [new(Roles.Analyst), .. OfficeStaff],
+        [Policies.AnalyseTargeting] = [new(Roles.Analyst)],
     };
 }

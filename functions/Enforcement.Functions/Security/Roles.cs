@@ -75,6 +75,12 @@ internal static class Policies
     /// <summary>Analysts, admins, supervisors (their office's reports) and RILOs (their region's) read statistics,
     /// charts and the BI export: aggregates only, never nominal data.</summary>
     public const string ReadStatistics = "statistics:read";
+    /// <summary>Officers, supervisors and analysts look up conveyances, validate identifiers, screen and report
+    /// examination results (nominal hit details only to analysts).</summary>
+    public const string UseTargeting = "targeting:use";
+
+    /// <summary>Analysts keep watch lists and risk rules, judge conveyance candidates and suppress false positives.</summary>
+    public const string AnalyseTargeting = "targeting:analyse";
 }
 
 internal static class ClaimNames

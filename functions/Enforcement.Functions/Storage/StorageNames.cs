@@ -31,8 +31,18 @@ internal sealed class StorageNames(string prefix)
         public const string Groups = "groups";
         public const string GroupMembership = "groupmembership";
         public const string Inbox = "inbox";
+        public const string Conveyances = "conveyances";
+        public const string ConveyanceIndex = "conveyanceindex";
+        public const string ConveyanceLinks = "conveyancelinks";
+        public const string WatchLists = "watchlists";
+        public const string WatchListIndex = "watchlistindex";
+        public const string WatchListHits = "watchlisthits";
+        public const string Screenings = "screenings";
+        public const string RiskRules = "riskrules";
 
-        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds, Photos, DuplicateReviews, ImportJobs, Statistics, Cases, CaseLinks, CaseMetrics, Alerts, AlertAudience, Groups, GroupMembership, Inbox];
+        public static readonly string[] All = [Seizures, SeizureFilters, Idempotency, Outbox, Audit, ApiKeys, Webhooks, Deliveries, Suspects, SuspectIndex, Companies, CompanyIndex, Links, Feeds, Photos, DuplicateReviews,
+            ImportJobs, Statistics, Cases, CaseLinks, CaseMetrics, Alerts, AlertAudience, Groups, GroupMembership, Inbox,
+            Conveyances, ConveyanceIndex, ConveyanceLinks, WatchLists, WatchListIndex, WatchListHits, Screenings, RiskRules];
     }
 
     /// <summary>The queues the app writes to; each is also the value of the app setting its trigger names

@@ -11,6 +11,14 @@ internal static class TimeOrderedKey
     public const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     public const int Length = 18;
 
+    private static readonly System.Buffers.SearchValues<char> AlphabetValues = System.Buffers.SearchValues.Create(Alphabet);
+
+    /// <summary>Whether <paramref name="id"/> is <paramref name="prefix"/> followed by a key this class made (the id
+    /// patterns of the API document say the same).</summary>
+    public static bool IsPrefixed(string? id, string prefix) =>
+        id is not null && id.Length == prefix.Length + Length && id.StartsWith(prefix, StringComparison.Ordinal)
+        && id.AsSpan(prefix.Length).IndexOfAnyExcept(AlphabetValues) < 0;
+
     public static string New(DateTimeOffset now)
     {
         Span<char> chars = stackalloc char[Length];

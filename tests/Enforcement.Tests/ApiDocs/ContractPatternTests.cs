@@ -46,6 +46,12 @@ public sealed class ContractPatternTests
         { ContractPatterns.HsCode, "24031", false },
         { ContractPatterns.PhoneNumber, "+923001234567", true },
         { ContractPatterns.PhoneNumber, "+0923001234567", false },
+        { ContractPatterns.ConveyanceId, "CV-" + Functions.Storage.TimeOrderedKey.New(DateTimeOffset.UtcNow), true },
+        { ContractPatterns.ConveyanceId, "CV-01KAQ3J6W2X8Y4Z5AU", false },
+        { ContractPatterns.WatchListId, "WL-" + Functions.Storage.TimeOrderedKey.New(DateTimeOffset.UtcNow), true },
+        { ContractPatterns.WatchListEntryId, "WE-01KAQ3J6W2X8Y4Z5A", false },
+        { ContractPatterns.RuleId, "RR-" + Functions.Storage.TimeOrderedKey.New(DateTimeOffset.UtcNow), true },
+        { ContractPatterns.DecisionId, "DC-01KAQ3J6W2X8Y4Z5ABC", false },
     };
 
     [Theory]
@@ -73,6 +79,11 @@ public sealed class ContractPatternTests
         ContractPatterns.FlightNumber => FlightNumber.IsWellFormed(FlightNumber.Normalize(value)),
         ContractPatterns.HsCode => value.Replace(".", "", StringComparison.Ordinal) is { Length: 4 or 6 } digits && digits.All(char.IsAsciiDigit),
         ContractPatterns.PhoneNumber => PhoneNumber.IsE164(value),
+        ContractPatterns.ConveyanceId => Functions.Conveyances.ConveyanceStore.IsId(value),
+        ContractPatterns.WatchListId => Functions.WatchLists.WatchListStore.IsListId(value),
+        ContractPatterns.WatchListEntryId => Functions.WatchLists.WatchListStore.IsEntryId(value),
+        ContractPatterns.RuleId => Functions.RiskRules.RuleStore.IsId(value),
+        ContractPatterns.DecisionId => Functions.Screening.ScreeningStore.IsDecisionId(value),
         _ => throw new ArgumentException("No server check for " + pattern),
     };
 }
