@@ -15,6 +15,9 @@ internal sealed class OutboxPublisher(EventOutbox outbox, ILogger<OutboxPublishe
 
     private readonly Channel<OutboxEntry> _waiting = Channel.CreateUnbounded<OutboxEntry>(new UnboundedChannelOptions { SingleReader = true });
 
+    /// <summary>Markers handed over and not yet taken into a batch (the benchmark waits for this to reach zero).</summary>
+    public int Waiting => _waiting.Reader.Count;
+
     public void Publish(OutboxEntry marker)
     {
         if (!_waiting.Writer.TryWrite(marker))
