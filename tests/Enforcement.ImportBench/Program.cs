@@ -8,6 +8,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Enforcement.FeedBench;
+using Enforcement.ImportBench;
 using Enforcement.Functions.BulkImport;
 using Enforcement.Functions.Events;
 using Enforcement.Functions.Hosting.DevelopmentStorage;
@@ -24,7 +25,9 @@ using Microsoft.Extensions.Options;
 // import processor (validation, the seizure write path's transactions, staged outbox copies, result files; the
 // outbox publisher runs alongside, as in the app), then writes the very same entities again with raw Table batch
 // transactions (99 entities, one partition, one at a time, as the import does) into another table of the same
-// private Azurite, and prints rows per second, the ratio and the peak working set of each import.
+// private Azurite, and prints rows per second, the ratio and the peak working set of each import. Each phase (file
+// generation, upload, import, publishing the events the import left behind, reading the entities back, raw batches)
+// prints its progress every 5 seconds as it goes.
 var count = Argument("--count", 100_000);
 var small = Argument("--small", 10_000);
 
@@ -73,16 +76,18 @@ await host.StartAsync();
 
 var jobs = host.Services.GetRequiredService<ImportJobStore>();
 var processor = host.Services.GetRequiredService<ImportProcessor>();
+var publisher = host.Services.GetRequiredService<OutboxPublisher>();
 var seizures = tables.GetTableClient(StorageNames.Tables.Seizures);
 var raw = tables.GetTableClient("rawbaseline");
 
-Console.WriteLine($"Import benchmark: Azurite in memory on 127.0.0.1:{ports[2]} (tables), {Environment.ProcessorCount} cores, {LoadAverage()}");
+ProgressLine.Print($"Import benchmark: Azurite in memory on 127.0.0.1:{ports[2]} (tables), {Environment.ProcessorCount} cores, {LoadAverage()}");
 await ImportAsync(500, seed: 1); // warms up the JIT, the connections and Azurite; not reported
 
-var results = new List<(int Rows, PhaseResult Import, PhaseResult Raw, int Imported)>();
+var results = new List<(int Rows, PhaseResult Import, PhaseResult Raw, TimeSpan Publish)>();
 foreach (var (rows, seed) in new[] { (small, 2), (count, 3) }.Where(r => r.Item1 > 0))
 {
     var (jobId, import) = await ImportAsync(rows, seed);
+    var publish = await PublishedAsync(rows);
     var job = await jobs.GetAsync(jobId, CancellationToken.None) ?? throw new InvalidOperationException("The job vanished.");
     if (job.State != ImportStates.Completed || job.Imported != rows)
     {
@@ -91,12 +96,12 @@ foreach (var (rows, seed) in new[] { (small, 2), (count, 3) }.Where(r => r.Item1
 
     var entities = await ImportedEntitiesAsync(jobId);
     var baseline = await PhaseMeter.MeasureAsync("raw batches", () => RawInsertAsync(entities));
-    results.Add((rows, import, baseline, job.Imported));
+    results.Add((rows, import, baseline, publish));
 }
 
 Console.WriteLine();
 Console.WriteLine($"{"rows",9} {"phase",-14} {"elapsed",9} {"rows/s",9} {"CPU",8} {"peak WS",9} {"peak heap",10}");
-foreach (var (rows, import, baseline, _) in results)
+foreach (var (rows, import, baseline, publish) in results)
 {
     foreach (var phase in new[] { import, baseline })
     {
@@ -104,6 +109,7 @@ foreach (var (rows, import, baseline, _) in results)
     }
 
     Console.WriteLine($"{rows,9:N0} {"import / raw",-14} {Ratio(import.Elapsed.TotalSeconds, baseline.Elapsed.TotalSeconds),9} (rows/s: {Ratio(baseline.Elapsed.TotalSeconds, import.Elapsed.TotalSeconds)} of raw)");
+    Console.WriteLine($"{rows,9:N0} {"events after",-14} {publish.TotalSeconds,8:0.0}s (publishing the events still waiting when the import ended; not in the import's time)");
 }
 
 Console.WriteLine($"{LoadAverage()} at the end");
@@ -113,20 +119,35 @@ return 0;
 async Task<(string JobId, PhaseResult Result)> ImportAsync(int rows, int seed)
 {
     var (job, _) = await jobs.CreateAsync(ImportFormats.JsonLines, "bench-admin", null, CancellationToken.None);
+    var generated = 0L;
     var file = Path.GetTempFileName();
     try
     {
-        WriteFile(file, rows, seed);
-        await jobs.Upload(job.PartitionKey).UploadAsync(file, overwrite: true);
+        await using (ProgressLine.Start($"{rows:N0}: generate file", rows, () => generated))
+        {
+            WriteFile(file, rows, seed, ref generated);
+        }
+
+        await using (ProgressLine.Start($"{rows:N0}: upload {new FileInfo(file).Length / 1024d / 1024d:0.0} MB", rows, () => 0L))
+        {
+            await jobs.Upload(job.PartitionKey).UploadAsync(file, overwrite: true);
+        }
+
         var inspected = await jobs.InspectUploadAsync(job.PartitionKey, CancellationToken.None) ?? throw new InvalidOperationException("Nothing uploaded.");
         job = (await jobs.GetAsync(job.PartitionKey, CancellationToken.None))!;
         (job.State, job.FileBytes, job.FileSha256, job.StartedAt) = (ImportStates.InProgress, inspected.Bytes, inspected.Sha256, DateTimeOffset.UtcNow);
         await jobs.TryUpdateAsync(job, CancellationToken.None);
-        var result = await PhaseMeter.MeasureAsync("import", async () =>
+        var jobId = job.PartitionKey;
+        PhaseResult result;
+        await using (ProgressLine.Start($"{rows:N0}: import", rows, async () => (await jobs.GetAsync(jobId, CancellationToken.None))?.RowsRead ?? 0))
         {
-            await processor.RunAsync(job.PartitionKey, CancellationToken.None);
-            return rows;
-        });
+            result = await PhaseMeter.MeasureAsync("import", async () =>
+            {
+                await processor.RunAsync(jobId, CancellationToken.None);
+                return rows;
+            });
+        }
+
         return (job.PartitionKey, result);
     }
     finally
@@ -135,7 +156,7 @@ async Task<(string JobId, PhaseResult Result)> ImportAsync(int rows, int seed)
     }
 }
 
-static void WriteFile(string path, int rows, int seed)
+static void WriteFile(string path, int rows, int seed, ref long generated)
 {
     var factory = new SeizureFactory(seed);
     using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
@@ -144,24 +165,65 @@ static void WriteFile(string path, int rows, int seed)
         var month = string.Create(CultureInfo.InvariantCulture, $"2025-{1 + (i % 12):D2}");
         writer.Write(JsonSerializer.Serialize(factory.Next(month), JsonBody.Options));
         writer.Write('\n');
+        generated = i + 1;
     }
 }
 
+// Waits until the publisher has taken every event the import handed over (it runs alongside the import, as in the
+// app, and may lag behind it), so that it does not compete with the raw baseline.
+async Task<TimeSpan> PublishedAsync(int rows)
+{
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    await using (ProgressLine.Start($"{rows:N0}: events left to publish", publisher.Waiting, () => (long)publisher.Waiting))
+    {
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (publisher.Waiting > 0 && await poll.WaitForNextTickAsync())
+        {
+        }
+
+        await poll.WaitForNextTickAsync(); // the last batch taken is still being written
+    }
+
+    return clock.Elapsed;
+}
+
 // The rows the import wrote for the job (records, history rows; markers are deleted once published, so they are
-// rebuilt as entities of the same shape): read back once, outside the timed phase.
+// rebuilt as entities of the same shape): read back once, outside the timed phase, by one paged query per month
+// (not a point read per record).
 async Task<List<TableEntity>> ImportedEntitiesAsync(string jobId)
 {
+    var records = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
     var entities = new List<TableEntity>();
-    await foreach (var record in seizures.QueryAsync<TableEntity>($"SourceImportJob eq '{jobId}'"))
+    await using (ProgressLine.Start("read the imported entities back", 0, () => (long)entities.Count))
     {
-        var history = await seizures.GetEntityAsync<TableEntity>(record.PartitionKey, SeizureHistoryEntity.RowKeyFor(record.RowKey, 1));
-        var marker = new TableEntity(record.PartitionKey, OutboxEntry.MarkerPrefix + RecordEvent.IdFor(record.RowKey, 1))
+        await foreach (var record in seizures.QueryAsync<TableEntity>($"SourceImportJob eq '{jobId}'"))
         {
-            ["Type"] = RecordEventTypes.SeizureRecorded, ["RecordId"] = record.RowKey, ["Version"] = 1, ["OccurredAt"] = DateTimeOffset.UtcNow,
-            ["Table"] = StorageNames.Tables.Seizures, ["EventPartitionKey"] = record.PartitionKey, ["EventRowKey"] = history.Value.RowKey,
-            ["ListingOffice"] = record.GetString("Office"),
-        };
-        entities.AddRange([record, history.Value, marker]);
+            records[SeizureHistoryEntity.RowKeyFor(record.RowKey, 1)] = record;
+        }
+
+        foreach (var month in records.Values.Select(r => r.PartitionKey).Distinct())
+        {
+            await foreach (var row in seizures.QueryAsync<TableEntity>($"PartitionKey eq '{month}'"))
+            {
+                if (!records.TryGetValue(row.RowKey, out var record))
+                {
+                    continue;
+                }
+
+                var marker = new TableEntity(record.PartitionKey, OutboxEntry.MarkerPrefix + RecordEvent.IdFor(record.RowKey, 1))
+                {
+                    ["Type"] = RecordEventTypes.SeizureRecorded, ["RecordId"] = record.RowKey, ["Version"] = 1, ["OccurredAt"] = DateTimeOffset.UtcNow,
+                    ["Table"] = StorageNames.Tables.Seizures, ["EventPartitionKey"] = record.PartitionKey, ["EventRowKey"] = row.RowKey,
+                    ["ListingOffice"] = record.GetString("Office"),
+                };
+                entities.AddRange([record, row, marker]);
+            }
+        }
+    }
+
+    if (entities.Count != records.Count * 3)
+    {
+        throw new InvalidOperationException($"Found {entities.Count / 3} history rows for {records.Count} imported records.");
     }
 
     foreach (var entity in entities)
@@ -174,11 +236,14 @@ async Task<List<TableEntity>> ImportedEntitiesAsync(string jobId)
 
 async Task<int> RawInsertAsync(List<TableEntity> entities)
 {
+    var written = 0L;
+    await using var progress = ProgressLine.Start("raw batches", entities.Count / 3, () => written / 3);
     foreach (var partition in entities.GroupBy(e => e.PartitionKey))
     {
         foreach (var chunk in partition.Chunk(99))
         {
             await raw.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
+            written += chunk.Length;
         }
     }
 

@@ -110,7 +110,7 @@ internal static class ParameterConstraints
         "allowDuplicate" => new OpenApiSchema { Type = JsonSchemaType.Boolean },
         "top" => Integer(1, Statistics.StatisticsEndpoints.MaxTop),
         "months" => Integer(2, Statistics.StatisticsEndpoints.MaxTrendMonths),
-        "scope" when operationId is "GetStatistics" or "GetTopChart" or "GetTrendChart" or "GetMonthlyReport" or "ExportStatistics" => Schema(ContractConstraints.StatisticsScope),
+        "scope" when operationId is "GetStatistics" or "GetTopChart" or "GetTrendChart" or "GetTopChartPng" or "GetTrendChartPng" or "GetMonthlyReport" or "ExportStatistics" => Schema(ContractConstraints.StatisticsScope),
         "period" or "from" or "to" => Schema(ContractConstraints.StatisticsPeriodValue),
         "until" => Schema(ContractConstraints.Month),
         "dimension" => Schema(ContractConstraints.StatisticsDimension),

@@ -14,11 +14,17 @@ internal sealed class OutboxPublisher(EventOutbox outbox, ILogger<OutboxPublishe
     private static readonly TimeSpan DrainOnStop = TimeSpan.FromSeconds(5);
 
     private readonly Channel<OutboxEntry> _waiting = Channel.CreateUnbounded<OutboxEntry>(new UnboundedChannelOptions { SingleReader = true });
+    private int _count;
+
+    /// <summary>Markers handed over and not yet taken into a batch (the benchmark waits for this to reach zero).</summary>
+    public int Waiting => Volatile.Read(ref _count);
 
     public void Publish(OutboxEntry marker)
     {
+        Interlocked.Increment(ref _count);
         if (!_waiting.Writer.TryWrite(marker))
         {
+            Interlocked.Decrement(ref _count);
             logger.LogInformation("Event {EventId} left for the outbox relay: the publisher is stopping", marker.EventId);
         }
     }
@@ -53,6 +59,7 @@ internal sealed class OutboxPublisher(EventOutbox outbox, ILogger<OutboxPublishe
         while (batch.Count < MaxBatch && _waiting.Reader.TryRead(out var next))
         {
             batch.Add(next);
+            Interlocked.Decrement(ref _count);
         }
 
         if (batch.Count == 0)

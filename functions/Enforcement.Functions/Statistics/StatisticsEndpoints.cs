@@ -26,6 +26,10 @@ internal static class StatisticsEndpoints
             .WithSummary("Counts, quantities and values of one dimension in a month, quarter or year, with the previous period, the same period a year before and the changes");
         group.MapGet("/charts/top.svg", GetTopChart).WithName(nameof(GetTopChart)).Produces(StatusCodes.Status200OK, contentType: "image/svg+xml").WithSummary("The top values of a dimension as an SVG bar chart with period-on-period changes");
         group.MapGet("/charts/trend.svg", GetTrendChart).WithName(nameof(GetTrendChart)).Produces(StatusCodes.Status200OK, contentType: "image/svg+xml").WithSummary("Seizures per month as an SVG line chart");
+        group.MapGet("/charts/top.png", GetTopChartPng).WithName(nameof(GetTopChartPng)).Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .WithSummary("The top-values bar chart as a PNG image, drawn from the same SVG (labels only where the host has fonts)");
+        group.MapGet("/charts/trend.png", GetTrendChartPng).WithName(nameof(GetTrendChartPng)).Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .WithSummary("The monthly trend line chart as a PNG image, drawn from the same SVG (labels only where the host has fonts)");
         group.MapGet("/reports/{month}", GetMonthlyReport).WithName(nameof(GetMonthlyReport)).Produces(StatusCodes.Status200OK, contentType: "text/html").WithSummary("The printable monthly HTML report of an office, a region or the nation");
         group.MapGet("/export.csv", ExportStatistics).WithName(nameof(ExportStatistics)).Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithSummary("The aggregates of a range of periods as CSV, one line per figure, for BI tools");
@@ -68,6 +72,24 @@ internal static class StatisticsEndpoints
         var report = await queries.ReportAsync(query.Scope, query.Period, query.Dimension, query.Top, cancellationToken);
         return TypedResults.Content(StatisticsCharts.TopBars(report, $"Seizures by {query.Dimension}, {query.Period}"), "image/svg+xml", Encoding.UTF8);
     }
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetTopChartPng(
+        HttpContext context, StatisticsQueries queries, [FromQuery] string? period, [FromQuery] string? dimension, [FromQuery] string? scope, [FromQuery] string? top,
+        CancellationToken cancellationToken) =>
+        AsPng(await GetTopChart(context, queries, period, dimension, scope, top, cancellationToken));
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetTrendChartPng(
+        HttpContext context, StatisticsQueries queries, [FromQuery] string? until, [FromQuery] string? months, [FromQuery] string? dimension, [FromQuery] string? value,
+        [FromQuery] string? scope, CancellationToken cancellationToken) =>
+        AsPng(await GetTrendChart(context, queries, until, months, dimension, value, scope, cancellationToken));
+
+    private static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> AsPng(Results<ContentHttpResult, ValidationProblem, ProblemHttpResult> svg) => svg.Result switch
+    {
+        ContentHttpResult chart => TypedResults.File(StatisticsChartPng.Render(chart.ResponseContent!), "image/png"),
+        ValidationProblem invalid => invalid,
+        ProblemHttpResult problem => problem,
+        _ => throw new InvalidOperationException("A chart handler returned an unexpected result."),
+    };
 
     public static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> GetTrendChart(
         HttpContext context, StatisticsQueries queries, [FromQuery] string? until, [FromQuery] string? months, [FromQuery] string? dimension, [FromQuery] string? value,

@@ -179,4 +179,40 @@ public sealed class ImportJobTests(ImportApp fixture) : IClassFixture<ImportApp>
         Assert.Equal(HttpStatusCode.Conflict, (await _supervisor.PostAsync($"/api/imports/{notUploadedId}/uploaded", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await _supervisor.PostAsJsonAsync($"/api/imports/{notUploadedId}/start", new { dryRun = true })).StatusCode);
     }
+
+    [Fact]
+    public async Task EveryImportEndpointRefusesRolesThatDoNotImportAndAnonymousCallers()
+    {
+        var id = await ImportApp.UploadAsync(_supervisor, "csv", ImportFiles.Csv([ImportFiles.CsvRow("RM-MATRIX")]));
+        var calls = new (HttpMethod Method, string Path)[]
+        {
+            (HttpMethod.Post, "/api/imports"), (HttpMethod.Get, $"/api/imports/{id}"), (HttpMethod.Post, $"/api/imports/{id}/uploaded"),
+            (HttpMethod.Post, $"/api/imports/{id}/start"), (HttpMethod.Post, $"/api/imports/{id}/cancel"),
+            (HttpMethod.Get, $"/api/imports/{id}/failed-rows.csv"), (HttpMethod.Get, $"/api/imports/{id}/created-ids.csv"),
+        };
+        var callers = new (string Name, HttpClient Client, HttpStatusCode Expected)[]
+        {
+            ("anonymous", fixture.App.Client(), HttpStatusCode.Unauthorized),
+            ("officer", fixture.As("officer", "PKKHI"), HttpStatusCode.Forbidden),
+            ("analyst", fixture.As("analyst", null), HttpStatusCode.Forbidden),
+            ("rilo", fixture.App.ClientAs("rilo", region: "AP"), HttpStatusCode.Forbidden),
+            ("partner", fixture.As("partner", null), HttpStatusCode.Forbidden),
+        };
+
+        foreach (var (name, client, expected) in callers)
+        {
+            foreach (var (method, path) in calls)
+            {
+                using var request = new HttpRequestMessage(method, path);
+                if (method == HttpMethod.Post)
+                {
+                    request.Content = JsonContent.Create(new { format = "csv", dryRun = true });
+                }
+
+                Assert.True(expected == (await client.SendAsync(request)).StatusCode, $"{name} {method} {path}");
+            }
+        }
+
+        Assert.Equal("uploaded", (await (await _supervisor.GetAsync($"/api/imports/{id}")).ReadObjectAsync())["state"]!.GetValue<string>());
+    }
 }

@@ -185,6 +185,31 @@ public sealed class StatisticsTests(StatisticsTests.StatisticsFixture fixture) :
     }
 
     [Fact]
+    public async Task TheChartsAreAlsoPngImagesOfTheSameSizeWithTheBarsAndLineDrawn()
+    {
+        var svg = XDocument.Parse(await fixture.Analyst.GetStringAsync("/api/statistics/charts/top.svg?period=2026-11&dimension=category"));
+        var bars = await fixture.Analyst.GetAsync("/api/statistics/charts/top.png?period=2026-11&dimension=category");
+        var trend = await fixture.Analyst.GetAsync("/api/statistics/charts/trend.png?until=2026-11&months=13");
+        var invalid = await fixture.Analyst.GetAsync("/api/statistics/charts/top.png?period=2026-13&dimension=category");
+
+        foreach (var (response, height) in new[] { (bars, (int)svg.Root!.Attribute("height")!), (trend, 300) })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+            var png = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
+            using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+            Assert.Equal((760, height), (bitmap.Width, bitmap.Height));
+            var chartBlue = bitmap.Pixels.Count(p => p == new SkiaSharp.SKColor(0x1f, 0x5f, 0x8b));
+            Assert.True(chartBlue > 200, $"Only {chartBlue} pixels of the chart's colour were drawn.");
+            Assert.True(bitmap.Pixels.Count(p => p == SkiaSharp.SKColors.White) > bitmap.Width * bitmap.Height / 2, "The background is not white.");
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task TheMonthlyReportOfAnOfficeIsPrintableHtmlWithItsOwnFigures()
     {
         var response = await fixture.SupervisorOf("PKKHI").GetAsync("/api/statistics/reports/2026-11?scope=office:PKKHI");
