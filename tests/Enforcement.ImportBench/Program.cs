@@ -7,6 +7,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Enforcement.BenchKit;
 using Enforcement.FeedBench;
 using Enforcement.ImportBench;
 using Enforcement.Functions.BulkImport;
@@ -28,16 +29,11 @@ using Microsoft.Extensions.Options;
 // private Azurite, and prints rows per second, the ratio and the peak working set of each import. Each phase (file
 // generation, upload, import, publishing the events the import left behind, reading the entities back, raw batches)
 // prints its progress every 5 seconds as it goes.
-var count = Argument("--count", 100_000);
-var small = Argument("--small", 10_000);
+var count = BenchFigures.Argument(args, "--count", 100_000);
+var small = BenchFigures.Argument(args, "--small", 10_000);
 
-var ports = FreePorts();
-var account = "importbench" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
-var accountKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
-await using var azurite = await AzuriteProcess.StartAsync(
-    new AzuriteStartOptions(AppContext.BaseDirectory, ports[0], ports[1], ports[2]) { Accounts = $"{account}:{accountKey}" }, CancellationToken.None);
-var connectionString = $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={accountKey};" +
-    $"BlobEndpoint=http://127.0.0.1:{ports[0]}/{account};QueueEndpoint=http://127.0.0.1:{ports[1]}/{account};TableEndpoint=http://127.0.0.1:{ports[2]}/{account};";
+await using var azurite = await PrivateAzurite.StartAsync("importbench", CancellationToken.None);
+var connectionString = azurite.ConnectionString;
 
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -80,7 +76,8 @@ var publisher = host.Services.GetRequiredService<OutboxPublisher>();
 var seizures = tables.GetTableClient(StorageNames.Tables.Seizures);
 var raw = tables.GetTableClient("rawbaseline");
 
-ProgressLine.Print($"Import benchmark: Azurite in memory on 127.0.0.1:{ports[2]} (tables), {Environment.ProcessorCount} cores, {LoadAverage()}");
+ProgressLine.Print($"Import benchmark: {azurite.Describe()}");
+ProgressLine.Print(BenchMachine.Describe("before"));
 await ImportAsync(500, seed: 1); // warms up the JIT, the connections and Azurite; not reported
 
 var results = new List<(int Rows, PhaseResult Import, PhaseResult Raw, TimeSpan Publish)>();
@@ -105,14 +102,14 @@ foreach (var (rows, import, baseline, publish) in results)
 {
     foreach (var phase in new[] { import, baseline })
     {
-        Console.WriteLine($"{rows,9:N0} {phase.Name,-14} {phase.Elapsed.TotalSeconds,8:0.0}s {rows / phase.Elapsed.TotalSeconds,9:N0} {phase.Cpu.TotalSeconds,7:0.0}s {Mb(phase.PeakWorkingSet),9} {Mb(phase.PeakHeap),10}");
+        Console.WriteLine($"{rows,9:N0} {phase.Name,-14} {phase.Elapsed.TotalSeconds,8:0.0}s {rows / phase.Elapsed.TotalSeconds,9:N0} {phase.Cpu.TotalSeconds,7:0.0}s {BenchFigures.Mb(phase.PeakWorkingSet),9} {BenchFigures.Mb(phase.PeakHeap),10}");
     }
 
-    Console.WriteLine($"{rows,9:N0} {"import / raw",-14} {Ratio(import.Elapsed.TotalSeconds, baseline.Elapsed.TotalSeconds),9} (rows/s: {Ratio(baseline.Elapsed.TotalSeconds, import.Elapsed.TotalSeconds)} of raw)");
+    Console.WriteLine($"{rows,9:N0} {"import / raw",-14} {BenchFigures.Ratio(import.Elapsed.TotalSeconds, baseline.Elapsed.TotalSeconds),9} (rows/s: {BenchFigures.Ratio(baseline.Elapsed.TotalSeconds, import.Elapsed.TotalSeconds)} of raw)");
     Console.WriteLine($"{rows,9:N0} {"events after",-14} {publish.TotalSeconds,8:0.0}s (publishing the events still waiting when the import ended; not in the import's time)");
 }
 
-Console.WriteLine($"{LoadAverage()} at the end");
+Console.WriteLine(BenchMachine.Describe("after"));
 await host.StopAsync();
 return 0;
 
@@ -248,27 +245,4 @@ async Task<int> RawInsertAsync(List<TableEntity> entities)
     }
 
     return entities.Count / 3;
-}
-
-static string LoadAverage() => File.Exists("/proc/loadavg")
-    ? "load average " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
-    : "load average unknown";
-
-static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024d / 1024d:0.0} MB");
-
-static string Ratio(double a, double b) => b <= 0 ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{a / b:0.00}x");
-
-int Argument(string name, int fallback)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-}
-
-static int[] FreePorts()
-{
-    var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-    listeners.ForEach(l => l.Start());
-    var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-    listeners.ForEach(l => l.Stop());
-    return ports;
 }
