@@ -19,15 +19,14 @@ internal static class AlertEndpoints
 
     public static RouteGroupBuilder MapAlerts(this IEndpointRouteBuilder app)
     {
-        var bodyLimit = new RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<IOptions<SecurityOptions>>().Value.MaxJsonBodyBytes);
         var group = app.MapGroup("/api/alerts").WithTags("Alerts");
-        group.MapPost("/", PublishAlert).WithName(nameof(PublishAlert)).RequireAuthorization(Policies.PublishAlerts).WithMetadata(bodyLimit)
-            .Accepts<AlertRequest>("application/json").WithSummary("Publish an alert to offices, regions, roles or named users (idempotent with an Idempotency-Key header)");
+        group.MapPost("/", PublishAlert).WithName(nameof(PublishAlert)).RequireAuthorization(Policies.PublishAlerts).AcceptsJson<AlertRequest>()
+            .WithSummary("Publish an alert to offices, regions, roles or named users (idempotent with an Idempotency-Key header)");
         group.MapGet("/", ListAlerts).WithName(nameof(ListAlerts)).RequireAuthorization(Policies.Communicate)
             .WithSummary("The caller's alerts, newest (and so unread) first");
         group.MapGet("/{id}", GetAlert).WithName(nameof(GetAlert)).RequireAuthorization(Policies.Communicate).WithSummary("Read one alert addressed to the caller");
-        group.MapPut("/read-marker", MarkAlertsRead).WithName(nameof(MarkAlertsRead)).RequireAuthorization(Policies.Communicate).WithMetadata(bodyLimit)
-            .Accepts<ReadMarkerRequest>("application/json").WithSummary("Mark every alert up to one read (one marker per reader)");
+        group.MapPut("/read-marker", MarkAlertsRead).WithName(nameof(MarkAlertsRead)).RequireAuthorization(Policies.Communicate).AcceptsJson<ReadMarkerRequest>()
+            .WithSummary("Mark every alert up to one read (one marker per reader)");
         group.MapPost("/{id}/ack", AcknowledgeAlert).WithName(nameof(AcknowledgeAlert)).RequireAuthorization(Policies.Communicate)
             .WithSummary("Acknowledge an alert that asks for it (repeatable: the first acknowledgement stands)");
         group.MapGet("/{id}/receipt", GetAlertReceipt).WithName(nameof(GetAlertReceipt)).RequireAuthorization(Policies.Communicate)
@@ -36,20 +35,9 @@ internal static class AlertEndpoints
     }
 
     public static async Task<Results<Created<Alert>, ValidationProblem, ProblemHttpResult>> PublishAlert(
-        HttpContext context, AlertStore store, RecordReferences references, InboxDelivery inbox, Escalations escalations, EventOutbox outbox,
-        Auditor auditor, IOptions<InboxOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, IdempotencyKey idempotencyKey, AlertStore store, RecordReferences references, InboxDelivery inbox, Escalations escalations,
+        EventOutbox outbox, Auditor auditor, IOptions<InboxOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
-        var idempotencyKey = context.Request.Headers["Idempotency-Key"].ToString();
-        if (idempotencyKey.Length > 255 || idempotencyKey.Any(c => c < 0x20 || c > 0x7e))
-        {
-            return Problems.Invalid(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["Must be 1 to 255 printable ASCII characters (a UUID is ideal)."] });
-        }
-
         var body = await JsonBody.ReadAsync<AlertRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)
         {
@@ -67,7 +55,7 @@ internal static class AlertEndpoints
 
         var recipients = AlertValidator.RecipientKeysOf(alert.Audience!, alert.Handling!);
         await auditor.RecordAsync(context, "alert.publish", [], AuditOutcomes.Authorized);
-        if (await store.PublishAsync(caller, alert, recipients, idempotencyKey.Length == 0 ? null : idempotencyKey, cancellationToken) is not { } published)
+        if (await store.PublishAsync(caller, alert, recipients, idempotencyKey.Value, cancellationToken) is not { } published)
         {
             return Problems.Unprocessable("Idempotency-Key reused",
                 "This Idempotency-Key was already used with a different alert. Use a new key for a new alert.", "Idempotency-Key");
@@ -97,21 +85,10 @@ internal static class AlertEndpoints
 
     public static async Task<Results<Ok<AlertPage>, ValidationProblem>> ListAlerts(
         HttpContext context, AlertStore store, RecordReferences references, Auditor auditor,
-        [FromQuery] string? limit, [FromQuery] string? continuationToken, CancellationToken cancellationToken)
+        [AsParameters] PageRequest paging, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var pageSize = DefaultPageSize;
-        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > MaxPageSize))
-        {
-            errors["limit"] = [$"Must be a whole number from 1 to {MaxPageSize}."];
-        }
-
-        var after = ContinuationToken.Decode(continuationToken);
-        if (continuationToken is not null && after is null)
-        {
-            errors["continuationToken"] = ["Is not a token this API returned."];
-        }
-
+        var (pageSize, after) = paging.Read(errors, DefaultPageSize, MaxPageSize);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
@@ -149,11 +126,6 @@ internal static class AlertEndpoints
     public static async Task<Results<Ok<ReadMarker>, ValidationProblem, ProblemHttpResult>> MarkAlertsRead(
         HttpContext context, AlertStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
         var body = await JsonBody.ReadAsync<ReadMarkerRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)
         {

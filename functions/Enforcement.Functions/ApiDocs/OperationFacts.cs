@@ -139,6 +139,7 @@ internal sealed record OperationFacts(int[] Problems, RequestHeaders Headers = R
         ["CreateGroup"] = new([], Location: true),
         ["ListGroups"] = new([]),
         ["GetGroup"] = new([]),
+        ["DeleteGroup"] = new([]),
         ["AddGroupMember"] = new([409]),
         ["RemoveGroupMember"] = new([409]),
         ["RequestToJoinGroup"] = new([409]),

@@ -1,6 +1,8 @@
+using Azure.Storage.Queues;
 using Enforcement.Functions.Audit;
 using Enforcement.Functions.Http;
 using Enforcement.Functions.Security;
+using Enforcement.Functions.Storage;
 using Enforcement.Functions.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -16,13 +18,14 @@ internal static class GroupEndpoints
 
     public static RouteGroupBuilder MapGroups(this IEndpointRouteBuilder app)
     {
-        var bodyLimit = new RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<IOptions<SecurityOptions>>().Value.MaxJsonBodyBytes);
         var group = app.MapGroup("/api/groups").WithTags("Groups");
-        group.MapPost("/", CreateGroup).WithName(nameof(CreateGroup)).RequireAuthorization(Policies.ManageGroups).WithMetadata(bodyLimit)
-            .Accepts<GroupRequest>("application/json").WithSummary("Open a closed group for an operation or project (the caller owns it)");
+        group.MapPost("/", CreateGroup).WithName(nameof(CreateGroup)).RequireAuthorization(Policies.ManageGroups).AcceptsJson<GroupRequest>()
+            .WithSummary("Open a closed group for an operation or project (the caller owns it)");
         group.MapGet("/", ListGroups).WithName(nameof(ListGroups)).RequireAuthorization(Policies.ReadGroups)
             .WithSummary("The groups the caller is a member of (admins: every group, without members)");
         group.MapGet("/{id}", GetGroup).WithName(nameof(GetGroup)).RequireAuthorization(Policies.ReadGroups).WithSummary("Read a group (members; admins see only that it exists)");
+        group.MapDelete("/{id}", DeleteGroup).WithName(nameof(DeleteGroup)).RequireAuthorization(Policies.Administer)
+            .WithSummary("Delete a group and all it holds (admins; the content is purged by queued work, unread)");
         group.MapPut("/{id}/members/{member}", AddGroupMember).WithName(nameof(AddGroupMember)).RequireAuthorization(Policies.ManageGroups)
             .WithSummary("Add a member (user:{subject} or office:{code}); owner only");
         group.MapDelete("/{id}/members/{member}", RemoveGroupMember).WithName(nameof(RemoveGroupMember)).RequireAuthorization(Policies.ManageGroups)
@@ -37,11 +40,6 @@ internal static class GroupEndpoints
     public static async Task<Results<Created<Group>, ValidationProblem, ProblemHttpResult>> CreateGroup(
         HttpContext context, GroupStore store, Auditor auditor, IOptions<GroupOptions> options, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
         var body = await JsonBody.ReadAsync<GroupRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)
         {
@@ -80,17 +78,13 @@ internal static class GroupEndpoints
 
     public static async Task<Results<Ok<GroupPage>, ValidationProblem>> ListGroups(
         HttpContext context, GroupStore store, Auditor auditor, TimeProvider time,
-        [FromQuery] string? limit, [FromQuery] string? continuationToken, CancellationToken cancellationToken)
+        [AsParameters] PageRequest paging, CancellationToken cancellationToken)
     {
-        var pageSize = DefaultPageSize;
-        var after = ContinuationToken.Decode(continuationToken);
-        if ((limit is not null && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > MaxPageSize)) || (continuationToken is not null && after is null))
+        var errors = new Dictionary<string, string[]>();
+        var (pageSize, after) = paging.Read(errors, DefaultPageSize, MaxPageSize);
+        if (errors.Count > 0)
         {
-            return Problems.Invalid(new Dictionary<string, string[]>
-            {
-                [limit is not null && (pageSize is < 1 or > MaxPageSize || !int.TryParse(limit, out _)) ? "limit" : "continuationToken"] =
-                    [$"limit: a whole number from 1 to {MaxPageSize}; continuationToken: a token this API returned."],
-            });
+            return Problems.Invalid(errors);
         }
 
         var caller = context.Caller();
@@ -132,6 +126,22 @@ internal static class GroupEndpoints
         await auditor.RecordAsync(context, "group.read", [access.Group.PartitionKey], AuditOutcomes.Read);
         var joins = access.IsOwner ? await store.JoinRequestsAsync(access.Group.PartitionKey, cancellationToken) : null;
         return TypedResults.Ok(ToGroup(access.Group, access.Members, joins, time.GetUtcNow()));
+    }
+
+    /// <summary>Admins manage a group's existence without reading it: the group reads as not found at once, and the
+    /// queued purge deletes its rows unread.</summary>
+    public static async Task<Results<Accepted, ProblemHttpResult>> DeleteGroup(string id, HttpContext context, GroupStore store, Auditor auditor,
+        QueueServiceClient queues, StorageNames names, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken) is not { } group)
+        {
+            return Problems.NotFound("group");
+        }
+
+        await auditor.RecordAsync(context, "group.delete", [group.PartitionKey], AuditOutcomes.Authorized);
+        await store.MarkDeletedAsync(group, cancellationToken);
+        await queues.GetQueueClient(names.Queue(StorageNames.Queues.GroupPurges)).SendMessageAsync(group.PartitionKey, cancellationToken);
+        return TypedResults.Accepted((string?)null);
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> AddGroupMember(

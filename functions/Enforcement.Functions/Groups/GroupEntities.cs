@@ -46,6 +46,9 @@ internal sealed class GroupEntity : ITableEntity
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>Set when an admin deletes the group: it reads as not found at once, and its queued purge removes it.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
     /// <summary>The group is read-only from the day after its end date.</summary>
     public bool IsFrozenAt(DateTimeOffset now) => string.CompareOrdinal(now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), EndsOn) > 0;
 

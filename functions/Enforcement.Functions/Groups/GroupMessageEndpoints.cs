@@ -18,13 +18,12 @@ internal static class GroupMessageEndpoints
 {
     public static RouteGroupBuilder MapGroupMessages(this IEndpointRouteBuilder app)
     {
-        var bodyLimit = new RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<IOptions<SecurityOptions>>().Value.MaxJsonBodyBytes);
         var group = app.MapGroup("/api/groups/{id}").WithTags("Groups").RequireAuthorization(Policies.Communicate);
-        group.MapPut("/messages/{clientMessageId}", SendGroupMessage).WithName(nameof(SendGroupMessage)).WithMetadata(bodyLimit)
-            .Accepts<MessageRequest>("application/json").WithSummary("Send a message under a client-chosen id (a retry returns the same message)");
+        group.MapPut("/messages/{clientMessageId}", SendGroupMessage).WithName(nameof(SendGroupMessage)).AcceptsJson<MessageRequest>()
+            .WithSummary("Send a message under a client-chosen id (a retry returns the same message)");
         group.MapGet("/messages", ListGroupMessages).WithName(nameof(ListGroupMessages)).WithSummary("Messages after a cursor, oldest first");
-        group.MapPut("/read-marker", MarkGroupRead).WithName(nameof(MarkGroupRead)).WithMetadata(bodyLimit)
-            .Accepts<Alerts.ReadMarkerRequest>("application/json").WithSummary("Mark the group read up to a message (one marker per member)");
+        group.MapPut("/read-marker", MarkGroupRead).WithName(nameof(MarkGroupRead)).AcceptsJson<Alerts.ReadMarkerRequest>()
+            .WithSummary("Mark the group read up to a message (one marker per member)");
         group.MapPost("/messages/{messageId}/ack", AcknowledgeGroupMessage).WithName(nameof(AcknowledgeGroupMessage))
             .WithSummary("Acknowledge a message that asks for it");
         group.MapGet("/messages/{messageId}/receipt", GetGroupMessageReceipt).WithName(nameof(GetGroupMessageReceipt))
@@ -36,11 +35,6 @@ internal static class GroupMessageEndpoints
         string id, string clientMessageId, HttpContext context, GroupStore store, RecordReferences references, InboxDelivery inbox, Escalations escalations,
         Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
         if (await GroupAccess.AsMemberAsync(id, context, store, auditor, "group.message.send", cancellationToken) is not { } access)
         {
             return Problems.NotFound("group");
@@ -155,11 +149,6 @@ internal static class GroupMessageEndpoints
     public static async Task<Results<Ok<Alerts.ReadMarker>, ValidationProblem, ProblemHttpResult>> MarkGroupRead(
         string id, HttpContext context, GroupStore store, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
         var body = await JsonBody.ReadAsync<Alerts.ReadMarkerRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)
         {

@@ -60,7 +60,11 @@ internal sealed class GroupStore(TableServiceClient tables, StorageNames names, 
         return group;
     }
 
-    public async Task<GroupEntity?> GetAsync(string id, CancellationToken cancellationToken)
+    /// <summary>The group, or null when there is none or an admin has deleted it (its purge may still be queued).</summary>
+    public async Task<GroupEntity?> GetAsync(string id, CancellationToken cancellationToken) =>
+        await GetIncludingDeletedAsync(id, cancellationToken) is { DeletedAt: null } group ? group : null;
+
+    public async Task<GroupEntity?> GetIncludingDeletedAsync(string id, CancellationToken cancellationToken)
     {
         if (!IsGroupId(id))
         {
@@ -69,6 +73,25 @@ internal sealed class GroupStore(TableServiceClient tables, StorageNames names, 
 
         var row = await _groups.GetEntityIfExistsAsync<GroupEntity>(id, GroupEntity.Row, cancellationToken: cancellationToken);
         return row.HasValue ? row.Value : null;
+    }
+
+    /// <summary>Marks the group deleted (it reads as not found from now on) ahead of its queued purge.</summary>
+    public Task MarkDeletedAsync(GroupEntity group, CancellationToken cancellationToken)
+    {
+        group.DeletedAt = time.GetUtcNow();
+        return _groups.UpdateEntityAsync(group, ETag.All, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Deletes a deleted group entirely: its membership index rows, then every row of its partition.</summary>
+    public async Task<int> DeleteGroupAsync(string groupId, CancellationToken cancellationToken)
+    {
+        foreach (var member in await MembersAsync(groupId, cancellationToken))
+        {
+            await _membership.DeleteEntityAsync(member.Key, groupId, ETag.All, cancellationToken);
+        }
+
+        await _membership.DeleteEntityAsync(GroupMembershipEntity.AllPartition, groupId, ETag.All, cancellationToken);
+        return await DeleteRowsAsync(groupId, _ => true, cancellationToken);
     }
 
     public Task<List<GroupMemberEntity>> MembersAsync(string groupId, CancellationToken cancellationToken) =>
@@ -248,15 +271,20 @@ internal sealed class GroupStore(TableServiceClient tables, StorageNames names, 
     public Task SaveFinalReportAsync(OperationReport report, CancellationToken cancellationToken) =>
         _groups.UpsertEntityAsync(new TableEntity(report.GroupId, "report") { ["Report"] = JsonSerializer.Serialize(report, JsonBody.Options) }, TableUpdateMode.Replace, cancellationToken);
 
-    /// <summary>Deletes every row of the group's partition except the group row and its final report (the group's
-    /// existence and its counts outlive its content), in batches of 100; returns how many rows went.</summary>
-    public async Task<int> PurgeContentAsync(string groupId, CancellationToken cancellationToken)
+    /// <summary>Deletes the group's content (messages, send claims, read markers, acknowledgements, join requests) in
+    /// batches of 100, keeping the group row, its members, its seizure links and its final report (the group's
+    /// existence, who may read it and its counts outlive its content); returns how many rows went.</summary>
+    public Task<int> PurgeContentAsync(string groupId, CancellationToken cancellationToken) =>
+        DeleteRowsAsync(groupId, rowKey => rowKey is not (GroupEntity.Row or "report") && !rowKey.StartsWith(GroupMemberEntity.Prefix, StringComparison.Ordinal)
+            && !rowKey.StartsWith("seizure|", StringComparison.Ordinal), cancellationToken);
+
+    private async Task<int> DeleteRowsAsync(string groupId, Func<string, bool> delete, CancellationToken cancellationToken)
     {
         var purged = 0;
         var batch = new List<TableTransactionAction>(100);
         await foreach (var row in _groups.QueryAsync<TableEntity>(e => e.PartitionKey == groupId, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
-            if (row.RowKey is GroupEntity.Row or "report")
+            if (!delete(row.RowKey))
             {
                 continue;
             }
