@@ -35,15 +35,17 @@ internal static class GroupMessageEndpoints
         string id, string clientMessageId, HttpContext context, GroupStore store, RecordReferences references, InboxDelivery inbox, Escalations escalations,
         Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await GroupAccess.AsMemberAsync(id, context, store, auditor, "group.message.send", cancellationToken) is not { } access)
-        {
-            return Problems.NotFound("group");
-        }
-
+        // The body is read before anything can answer early: an unread body left on the connection (an over-size one
+        // cannot be drained) resets the client's next request on it. Parse errors say nothing about the group.
         var body = await JsonBody.ReadAsync<MessageRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)
         {
             return Problems.Invalid(body.Errors);
+        }
+
+        if (await GroupAccess.AsMemberAsync(id, context, store, auditor, "group.message.send", cancellationToken) is not { } access)
+        {
+            return Problems.NotFound("group");
         }
 
         var errors = new FieldErrors();
