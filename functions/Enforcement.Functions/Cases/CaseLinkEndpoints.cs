@@ -185,7 +185,7 @@ internal static class CaseLinkEndpoints
 
         var caller = context.Caller();
         var starts = (await store.AllAsync<CaseLinkEntity>(entity.PartitionKey, CaseLinkEntity.Prefix, CaseLinkEntity.RangeEnd, cancellationToken))
-            .Where(l => l.Kind != "photo").Take(50).ToList();
+            .Where(l => l.Kind is not "photo" and not "alert").Take(50).ToList();
         var nodes = new Dictionary<string, NetworkNode>(StringComparer.Ordinal);
         var edges = new HashSet<NetworkEdge>();
         var truncated = false;
