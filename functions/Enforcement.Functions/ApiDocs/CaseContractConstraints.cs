@@ -36,7 +36,8 @@ internal static class CaseContractConstraints
         [typeof(OpenCaseRequest)] = new Dictionary<string, SchemaConstraint>
         {
             ["title"] = Title, ["summary"] = Long, ["owningOffice"] = ContractConstraints.Office,
-            ["seizureIds"] = List(CaseCodes.MaxSeizures, ContractConstraints.SeizureId, minItems: 1), ["leadInvestigator"] = Subj,
+            ["seizureIds"] = List(CaseCodes.MaxSeizures, ContractConstraints.SeizureId), ["leadInvestigator"] = Subj,
+            ["alertIds"] = List(CaseCodes.MaxAlerts, ContractConstraints.AlertId),
             ["team"] = List(CaseCodes.MaxTeam, Subj), ["priority"] = Code(CaseCodes.Priorities), ["handlingCode"] = Handling,
         },
         [typeof(CaseRecord)] = new Dictionary<string, SchemaConstraint>
@@ -63,7 +64,7 @@ internal static class CaseContractConstraints
         [typeof(LinkRecordRequest)] = new Dictionary<string, SchemaConstraint> { ["kind"] = Code(CaseCodes.LinkKinds), ["targetId"] = AnyRecord, ["seizureId"] = ContractConstraints.SeizureId },
         [typeof(CaseLink)] = new Dictionary<string, SchemaConstraint>
         {
-            ["kind"] = Code(CaseCodes.LinkKinds), ["targetId"] = AnyRecord, ["seizureId"] = ContractConstraints.SeizureId, ["linkedBy"] = Subj, ["linkedAt"] = Stamp,
+            ["kind"] = Code([.. CaseCodes.LinkKinds, "alert"]), ["targetId"] = AnyRecord, ["seizureId"] = ContractConstraints.SeizureId, ["linkedBy"] = Subj, ["linkedAt"] = Stamp,
         },
         [typeof(CaseDocumentPage)] = new Dictionary<string, SchemaConstraint> { ["items"] = List(1000) },
         [typeof(CaseLinkPage)] = new Dictionary<string, SchemaConstraint> { ["items"] = List(1000) },

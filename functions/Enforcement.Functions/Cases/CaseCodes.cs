@@ -64,7 +64,10 @@ internal static class CaseCodes
         [Stage.CourtDecided] = [],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    public static readonly string[] LinkKinds = ["seizure", "suspect", "company", "photo"];
+    /// <summary>Alerts a case may be opened from (links of kind "alert", made only when opening).</summary>
+    public const int MaxAlerts = 10;
+
+    public static readonly string[] LinkKinds = ["seizure", "suspect", "company", "photo", "conveyance"];
 
     public static readonly string[] JournalKinds = ["note", "decision", "interview", "correction"];
 

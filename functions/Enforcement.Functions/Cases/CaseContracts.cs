@@ -8,7 +8,8 @@ public sealed record OpenCaseRequest(
     string? LeadInvestigator,
     IReadOnlyList<string>? Team,
     string? Priority,
-    string? HandlingCode);
+    string? HandlingCode,
+    IReadOnlyList<string>? AlertIds = null);
 
 public sealed record CaseStageStep(string Stage, DateTimeOffset Date, string? DocumentId, DateTimeOffset RecordedAt, string RecordedBy);
 

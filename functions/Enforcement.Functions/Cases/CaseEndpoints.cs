@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using Enforcement.Functions.Alerts;
 using Enforcement.Functions.Audit;
 using Enforcement.Functions.Http;
 using Enforcement.Functions.Security;
@@ -18,7 +19,7 @@ internal static class CaseEndpoints
         var bodyLimit = new RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.MaxJsonBodyBytes);
         var group = app.MapGroup("/api/cases").WithTags("Cases");
         group.MapPost("/", OpenCase).WithName(nameof(OpenCase)).RequireAuthorization(Policies.OpenCases).WithMetadata(bodyLimit)
-            .Accepts<OpenCaseRequest>("application/json").WithSummary("Open a case from one or more seizures (supervisors for their office, analysts)");
+            .Accepts<OpenCaseRequest>("application/json").WithSummary("Open a case from one or more seizures and/or alerts addressed to the caller (supervisors for their office, analysts)");
         group.MapGet("/", ListCasesOfRecord).WithName(nameof(ListCasesOfRecord)).RequireAuthorization(Policies.WorkOnCases)
             .WithSummary("The cases a seizure, suspect, company or photo belongs to (those the caller may see)");
         group.MapGet("/{id}", GetCase).WithName(nameof(GetCase)).RequireAuthorization(Policies.WorkOnCases).WithSummary("Read one case");
@@ -32,7 +33,7 @@ internal static class CaseEndpoints
     }
 
     public static async Task<Results<Created<CaseRecord>, ValidationProblem, ProblemHttpResult>> OpenCase(
-        HttpContext context, CaseStore store, SeizureStore seizures, CaseDeadlines deadlines, CaseIndexes indexes, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, CaseStore store, SeizureStore seizures, AlertStore alerts, CaseDeadlines deadlines, CaseIndexes indexes, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
         {
@@ -59,13 +60,23 @@ internal static class CaseEndpoints
         var handling = CaseRequests.Code(request.HandlingCode, "handlingCode", CaseCodes.HandlingCodes, errors, required: false, fallback: "H0");
         var team = ValidateTeam(request.LeadInvestigator, request.Team, errors);
         var ids = request.SeizureIds ?? [];
-        if (ids.Count is 0 or > CaseCodes.MaxSeizures)
+        var alertIds = request.AlertIds ?? [];
+        if (ids.Count > CaseCodes.MaxSeizures || (ids.Count == 0 && alertIds.Count == 0))
         {
-            errors["seizureIds"] = [$"Required: 1 to {CaseCodes.MaxSeizures} seizure ids."];
+            errors["seizureIds"] = [$"Required unless alertIds are given: 1 to {CaseCodes.MaxSeizures} seizure ids."];
         }
         else if (ids.Distinct(StringComparer.Ordinal).Count() != ids.Count)
         {
             errors["seizureIds"] = ["Each seizure once."];
+        }
+
+        if (alertIds.Count > CaseCodes.MaxAlerts)
+        {
+            errors["alertIds"] = [$"At most {CaseCodes.MaxAlerts} alert ids."];
+        }
+        else if (alertIds.Distinct(StringComparer.Ordinal).Count() != alertIds.Count)
+        {
+            errors["alertIds"] = ["Each alert once."];
         }
 
         if (errors.Count > 0)
@@ -91,22 +102,40 @@ internal static class CaseEndpoints
             }
         }
 
+        // An alert is opened into a case only by someone it was addressed to (or its publisher): others learn nothing of it.
+        var keys = Inbox.RecipientKeys.Of(caller);
+        var foundAlerts = new AlertEntity?[alertIds.Count];
+        for (var i = 0; i < alertIds.Count; i++)
+        {
+            foundAlerts[i] = AlertStore.IsAlertId(alertIds[i]) && await alerts.GetAsync(alertIds[i], cancellationToken) is { } alert && AlertStore.IsAddressedTo(alert, caller, keys) ? alert : null;
+            if (foundAlerts[i] is null)
+            {
+                errors[$"alertIds[{i}]"] = ["No alert with that id addressed to you."];
+            }
+        }
+
         if (errors.Count > 0)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unknown seizures",
-                detail: "Every seizure must exist and be one you may read.", extensions: new Dictionary<string, object?> { ["errors"] = errors });
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unknown seizures or alerts",
+                detail: "Every seizure must exist and be one you may read; every alert must be addressed to you.", extensions: new Dictionary<string, object?> { ["errors"] = errors });
         }
 
         var now = time.GetUtcNow();
         var caseId = CaseStore.NewCaseId(now);
         var stored = found.OfType<StoredSeizure>().ToList();
-        var seizedAt = stored.Min(s => s.Entity.SeizedAtUtc);
-        var stages = new List<StageStep>
+        var linkedAlerts = foundAlerts.OfType<AlertEntity>().ToList();
+
+        // Opened from alerts only, the case is at "detected" (as of the earliest alert) until a seizure is staged.
+        var seized = stored.Count > 0;
+        var seizedAt = seized ? stored.Min(s => s.Entity.SeizedAtUtc) : linkedAlerts.Min(a => a.PublishedAt);
+        var stages = new List<StageStep> { new(CaseCodes.Stage.Detected, seizedAt, null, now, caller.Subject) };
+        if (seized)
         {
-            new(CaseCodes.Stage.Detected, seizedAt, null, now, caller.Subject),
-            new(CaseCodes.Stage.Seized, seizedAt, null, now, caller.Subject),
-        };
-        var deadline = deadlines.DeadlineFor(CaseCodes.Stage.Seized, seizedAt);
+            stages.Add(new(CaseCodes.Stage.Seized, seizedAt, null, now, caller.Subject));
+        }
+
+        var stage = seized ? CaseCodes.Stage.Seized : CaseCodes.Stage.Detected;
+        var deadline = deadlines.DeadlineFor(stage, seizedAt);
         var entity = new CaseEntity
         {
             PartitionKey = caseId,
@@ -115,7 +144,7 @@ internal static class CaseEndpoints
             OwningOffice = office!,
             Priority = priority!,
             HandlingCode = handling!,
-            Stage = CaseCodes.Stage.Seized,
+            Stage = stage,
             StageHistory = JsonSerializer.Serialize(stages),
             Deadline = deadline is null ? null : JsonSerializer.Serialize(deadline),
             DetectedAt = seizedAt,
@@ -131,18 +160,31 @@ internal static class CaseEndpoints
             TargetId = s.Entity.RowKey,
             LinkedBy = caller.Subject,
             LinkedAt = now,
-        }).ToList();
+        }).Concat(linkedAlerts.Select(a => new CaseLinkEntity
+        {
+            PartitionKey = caseId,
+            RowKey = CaseLinkEntity.Prefix + a.PartitionKey,
+            Kind = "alert",
+            TargetId = a.PartitionKey,
+            LinkedBy = caller.Subject,
+            LinkedAt = now,
+        })).ToList();
 
-        await auditor.RecordAsync(context, "case.open", [caseId, .. ids], AuditOutcomes.Authorized);
+        await auditor.RecordAsync(context, "case.open", [caseId, .. ids, .. alertIds], AuditOutcomes.Authorized);
         if (deadline is not null)
         {
             await deadlines.ScheduleStageAsync(caseId, deadline, cancellationToken);
         }
 
-        await store.CreateAsync(entity, new CaseDecision.Change("case.opened", $"Case opened from {ids.Count} seizure(s)", caller.Subject,
-            new JsonObject { ["seizureIds"] = new JsonArray([.. ids.Select(i => JsonValue.Create(i))]), ["owningOffice"] = office },
+        await store.CreateAsync(entity, new CaseDecision.Change("case.opened", $"Case opened from {ids.Count} seizure(s) and {alertIds.Count} alert(s)", caller.Subject,
+            new JsonObject
+            {
+                ["seizureIds"] = new JsonArray([.. ids.Select(i => JsonValue.Create(i))]),
+                ["alertIds"] = new JsonArray([.. alertIds.Select(i => JsonValue.Create(i))]),
+                ["owningOffice"] = office,
+            },
             [.. links.Select(l => new TableTransactionAction(TableTransactionActionType.Add, l))], EventType: CaseEventTypes.Opened), cancellationToken);
-        await indexes.AfterOpenAsync(entity, links, seizedAt, stored.Min(s => s.Entity.RecordedAt), cancellationToken);
+        await indexes.AfterOpenAsync(entity, links, seizedAt, seized ? stored.Min(s => s.Entity.RecordedAt) : null, cancellationToken);
 
         if (team.Lead is not null || team.Members.Count > 0)
         {

@@ -40,7 +40,7 @@ internal sealed class CaseIndexes(CaseStore store, TableServiceClient tables, St
 
     public TableClient Metrics => _metrics;
 
-    public async Task AfterOpenAsync(CaseEntity entity, IReadOnlyList<CaseLinkEntity> links, DateTimeOffset detectedAt, DateTimeOffset reportedAt, CancellationToken cancellationToken)
+    public async Task AfterOpenAsync(CaseEntity entity, IReadOnlyList<CaseLinkEntity> links, DateTimeOffset detectedAt, DateTimeOffset? reportedAt, CancellationToken cancellationToken)
     {
         foreach (var link in links)
         {
@@ -55,7 +55,7 @@ internal sealed class CaseIndexes(CaseStore store, TableServiceClient tables, St
             Stage = entity.Stage,
             DetectedAt = detectedAt,
             SeizureReportedAt = reportedAt,
-            SeizedAt = detectedAt,
+            SeizedAt = reportedAt is null ? null : detectedAt,
         }, TableUpdateMode.Replace, cancellationToken);
     }
 

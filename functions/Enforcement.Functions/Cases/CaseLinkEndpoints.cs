@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Enforcement.Functions.Audit;
+using Enforcement.Functions.Conveyances;
 using Enforcement.Functions.Http;
 using Enforcement.Functions.Links;
 using Enforcement.Functions.Persons;
@@ -30,7 +31,7 @@ internal static class CaseLinkEndpoints
     }
 
     public static async Task<Results<Created<CaseLink>, Ok<CaseLink>, ValidationProblem, ProblemHttpResult>> LinkRecordToCase(
-        string id, HttpContext context, CaseStore store, CaseIndexes indexes, SeizureStore seizures, PersonStore persons, PhotoStore photos,
+        string id, HttpContext context, CaseStore store, CaseIndexes indexes, SeizureStore seizures, PersonStore persons, PhotoStore photos, ConveyanceStore conveyances,
         Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
@@ -54,6 +55,7 @@ internal static class CaseLinkEndpoints
             "suspect" => PersonId.TryParse(target, PersonKind.Suspect, out _),
             "company" => PersonId.TryParse(target, PersonKind.Company, out _),
             "photo" => PhotoId.IsValid(target),
+            "conveyance" => ConveyanceStore.IsId(target),
             _ => true,
         };
         if (!valid)
@@ -81,6 +83,7 @@ internal static class CaseLinkEndpoints
             "seizure" => SeizureId.TryParse(target, out var s) && await seizures.GetAsync(s.Value, cancellationToken) is { } seizure
                          && (caller.IsInRole(Roles.Analyst) || caller.CoversOffice(seizure.Entity.Office)),
             "suspect" or "company" => PersonId.TryParse(target, out var p) && await persons.GetAsync(p.Value, cancellationToken) is not null,
+            "conveyance" => await conveyances.GetAsync(target, cancellationToken) is not null,
             _ => await photos.GetAsync(request.SeizureId!, target, cancellationToken) is not null,
         };
         if (!exists)
@@ -176,7 +179,7 @@ internal static class CaseLinkEndpoints
     }
 
     public static async Task<Results<Ok<LinkNetwork>, ProblemHttpResult>> GetCaseNetwork(
-        string id, HttpContext context, CaseStore store, CaseAccess access, NetworkQuery network, CancellationToken cancellationToken)
+        string id, HttpContext context, CaseStore store, CaseAccess access, NetworkQuery network, ConveyanceStore conveyances, CancellationToken cancellationToken)
     {
         if (await access.ReadAsync(context, id, "case.network", cancellationToken) is not { } entity)
         {
@@ -184,8 +187,8 @@ internal static class CaseLinkEndpoints
         }
 
         var caller = context.Caller();
-        var starts = (await store.AllAsync<CaseLinkEntity>(entity.PartitionKey, CaseLinkEntity.Prefix, CaseLinkEntity.RangeEnd, cancellationToken))
-            .Where(l => l.Kind != "photo").Take(50).ToList();
+        var links = await store.AllAsync<CaseLinkEntity>(entity.PartitionKey, CaseLinkEntity.Prefix, CaseLinkEntity.RangeEnd, cancellationToken);
+        var starts = links.Where(l => l.Kind is "seizure" or "suspect" or "company").Take(50).ToList();
         var nodes = new Dictionary<string, NetworkNode>(StringComparer.Ordinal);
         var edges = new HashSet<NetworkEdge>();
         var truncated = false;
@@ -203,6 +206,20 @@ internal static class CaseLinkEndpoints
             }
 
             edges.UnionWith(walked.Edges);
+        }
+
+        // Conveyances are not in the links graph: each linked one is a node, joined to the seizures of the network it carried
+        // (one partition read per conveyance, at most 50).
+        foreach (var link in links.Where(l => l.Kind == "conveyance").Take(50))
+        {
+            nodes.TryAdd(link.TargetId, new NetworkNode(link.TargetId, "conveyance", link.TargetId, 0));
+            foreach (var carried in await conveyances.SeizureLinksAsync(link.TargetId, cancellationToken))
+            {
+                if (carried.Confirmed && nodes.TryGetValue(carried.RowKey, out var seizure) && seizure.Kind == "seizure")
+                {
+                    edges.Add(new NetworkEdge(carried.RowKey, link.TargetId, "conveyance"));
+                }
+            }
         }
 
         return TypedResults.Ok(new LinkNetwork(entity.PartitionKey, NetworkDepth, nodes.Values.ToList(), edges.ToList(), truncated));

@@ -27,7 +27,7 @@ internal static class EventSubscriptions
         services.AddSingleton<IRecordEventHandler, OperationSeizureLinker>();  // seizure.* with an operationId → linked into its group, system message
         services.AddSingleton<IRecordEventHandler, PhotoEventsHandler>();     // photo.withdrawn → acknowledged (nothing else takes it yet)
         services.AddSingleton<IRecordEventHandler, Statistics.StatisticsAggregator>(); // seizure.recorded/updated → statistics aggregates
-        services.AddSingleton<IRecordEventHandler, CaseEventsHandler>();      // case.* → acknowledged (the inbox takes case.assigned and deadline notices at merge)
+        services.AddSingleton<IRecordEventHandler, CaseNotices>();            // case.assigned/opened, deadlines, task reminders → inbox notices
         services.AddSingleton<IRecordEventHandler, SeizureConveyanceResolver>(); // seizure.* → conveyance links (resolved or candidates)
         services.AddSingleton<IRecordEventHandler, WatchListIntake>();        // seizure.*, suspect.*, company.*, conveyance.recorded → watchlist.hit (once per match)
         services.AddSingleton<IRecordEventHandler, WatchListHitNotices>();    // watchlist.hit → a notice in the entry owner's inbox (once per hit)

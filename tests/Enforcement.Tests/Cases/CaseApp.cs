@@ -1,19 +1,22 @@
 using Enforcement.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Enforcement.Tests.Cases;
 
 /// <summary>
-/// One app per case test class, with a clock the tests move forward. Deadline messages are delayed by at most a second
-/// (Cases:MaxMessageDelay), and the local listener of "CaseDeadline" is off: tests take the messages off the queue
-/// themselves and hand them to the function as the host would (FunctionInvocations).
+/// One app per case test class, with a clock the tests move forward (<see cref="EnforcementApp.Clock"/>). Deadline
+/// messages are delayed by at most a second (Cases:MaxMessageDelay). The local listener of "CaseDeadline" is off here
+/// (every case opened by the other classes would otherwise keep a 180-day clock cycling through the queue); the
+/// deadline tests use <see cref="CaseDeadlineApp"/>, where it runs as it does in the host.
 /// </summary>
-public sealed class CaseApp : IAsyncLifetime
+public class CaseApp : IAsyncLifetime
 {
     private readonly Dictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
     private Host? _app;
 
-    public TestClock Clock { get; } = new();
+    public TestClock Clock => App.Clock;
+
+    /// <summary>Whether the "CaseDeadline" queue function listens, as in the host.</summary>
+    protected virtual bool DeadlineListener => false;
 
     public EnforcementApp App => _app ?? throw new InvalidOperationException("The app has not started.");
 
@@ -36,7 +39,7 @@ public sealed class CaseApp : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync() => _app = await Host.StartAsync(Clock);
+    public async Task InitializeAsync() => _app = await Host.StartAsync(DeadlineListener);
 
     public async Task DisposeAsync()
     {
@@ -53,18 +56,32 @@ public sealed class CaseApp : IAsyncLifetime
 
     private sealed class Host : EnforcementApp
     {
-        private readonly TestClock _clock;
+        private Host(TestAzurite.Instance azurite, bool deadlineListener)
+            : base(azurite, Settings(deadlineListener))
+        {
+        }
 
-        private Host(TestAzurite.Instance azurite, TestClock clock)
-            : base(azurite, new Dictionary<string, string?>
+        public static async Task<Host> StartAsync(bool deadlineListener) => await StartServerAsync(new Host(await TestAzurite.GetAsync(), deadlineListener));
+
+        private static Dictionary<string, string?> Settings(bool deadlineListener)
+        {
+            var settings = new Dictionary<string, string?>
             {
                 ["Cases:MaxMessageDelay"] = "00:00:01",
                 ["Cases:DeadlineWarning"] = "5.00:00:00",
-                ["LocalTriggers:DisabledFunctions:0"] = "CaseDeadline",
-            }) => _clock = clock;
+            };
+            if (!deadlineListener)
+            {
+                settings["LocalTriggers:DisabledFunctions:0"] = "CaseDeadline";
+            }
 
-        public static async Task<Host> StartAsync(TestClock clock) => await StartServerAsync(new Host(await TestAzurite.GetAsync(), clock));
-
-        protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(_clock);
+            return settings;
+        }
     }
+}
+
+/// <summary>A case app whose "CaseDeadline" function listens on its queue, as in the host.</summary>
+public sealed class CaseDeadlineApp : CaseApp
+{
+    protected override bool DeadlineListener => true;
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Enforcement.Tests.Communication;
 using Enforcement.Tests.Infrastructure;
 using Enforcement.Tests.Persons;
 
@@ -21,6 +22,56 @@ public sealed class CaseAxesTests(CaseApp fixture) : IClassFixture<CaseApp>
     };
 
     private readonly HttpClient _supervisor = fixture.Supervisor;
+
+    [Fact]
+    public async Task OpeningFromAnAlertNeedsTheCallerInItsAudienceAndLinksItIntoTheTimeline()
+    {
+        var published = await fixture.Analyst.PublishAsync(CommunicationSamples.Alert(title: "Reefer floors, Karachi"));
+        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        var alertId = (await published.ReadObjectAsync()).Id();
+        JsonObject FromAlert(string office) => new()
+        {
+            ["title"] = "Reefer floor concealments",
+            ["owningOffice"] = office,
+            ["alertIds"] = new JsonArray(alertId),
+        };
+
+        // Outside the alert's audience (Lahore) or an alert that does not exist: 422 naming the entry, nothing stored.
+        var outside = await fixture.As("supervisor", "PKLHE", "sup-pklhe").PostJsonAsync("/api/cases", FromAlert("PKLHE"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, outside.StatusCode);
+        Assert.Equal("alertIds[0]", await outside.ErrorFieldAsync());
+        var unknown = FromAlert("PKKHI");
+        unknown["alertIds"] = new JsonArray("AL-" + new string('0', 18));
+        var missing = await _supervisor.PostJsonAsync("/api/cases", unknown);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
+        Assert.Equal("alertIds[0]", await missing.ErrorFieldAsync());
+        var neither = FromAlert("PKKHI");
+        neither.Remove("alertIds");
+        Assert.Equal("seizureIds", await (await _supervisor.PostJsonAsync("/api/cases", neither)).ErrorFieldAsync());
+        Assert.Empty(await fixture.Analyst.ItemsAsync($"/api/cases?record={alertId}"));
+
+        // In the audience (Karachi): the case starts at "detected", with the alert linked and named in the timeline.
+        var response = await _supervisor.PostJsonAsync("/api/cases", FromAlert("PKKHI"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.ReadObjectAsync();
+        var id = created.Id();
+        Assert.Equal("detected", created["stage"]!.GetValue<string>());
+        var link = Assert.Single(await _supervisor.ItemsAsync($"/api/cases/{id}/links"))!;
+        Assert.Equal("alert", link["kind"]!.GetValue<string>());
+        Assert.Equal(alertId, link["targetId"]!.GetValue<string>());
+        var opening = (await _supervisor.ItemsAsync($"/api/cases/{id}/timeline"))[0]!;
+        Assert.Equal("case.opened", opening["type"]!.GetValue<string>());
+        Assert.Equal(alertId, opening["detail"]!["alertIds"]![0]!.GetValue<string>());
+        Assert.Equal(id, Assert.Single(await fixture.Analyst.ItemsAsync($"/api/cases?record={alertId}"))!["id"]!.GetValue<string>());
+
+        // From a seizure and an alert together: seized, both linked.
+        var seizure = await _supervisor.RecordSeizureAsync();
+        var both = FromAlert("PKKHI");
+        both["seizureIds"] = new JsonArray(seizure);
+        var mixed = await (await _supervisor.PostJsonAsync("/api/cases", both)).ReadObjectAsync();
+        Assert.Equal("seized", mixed["stage"]!.GetValue<string>());
+        Assert.Equal(["alert", "seizure"], (await _supervisor.ItemsAsync($"/api/cases/{mixed.Id()}/links")).Select(l => l!["kind"]!.GetValue<string>()).Order());
+    }
 
     [Fact]
     public async Task OpeningFromSeizuresStartsAtSeizedWithTheSeizureLinkedAndTheOpeningInTheTimeline()

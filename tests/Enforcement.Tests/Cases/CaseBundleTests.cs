@@ -20,6 +20,15 @@ public sealed class CaseBundleTests(CaseApp fixture) : IClassFixture<CaseApp>
         await _supervisor.PostJsonAsync($"/api/cases/{caseId}/journal", new JsonObject { ["kind"] = "note", ["text"] = "Courier admitted the route via Jebel Ali.", ["handlingCode"] = "H0" });
         await _supervisor.PostJsonAsync($"/api/cases/{caseId}/journal", new JsonObject { ["kind"] = "note", ["text"] = "SECRET-SOURCE-QX7 says the organiser is in Dubai.", ["handlingCode"] = "H1" });
 
+        var conveyance = await Targeting.Targets.RecordVesselAsync(_supervisor, Targeting.Targets.Imo());
+        Assert.Equal(HttpStatusCode.Created, (await _supervisor.PostJsonAsync($"/api/cases/{caseId}/links", new JsonObject { ["kind"] = "conveyance", ["targetId"] = conveyance })).StatusCode);
+        var unknownConveyance = await _supervisor.PostJsonAsync($"/api/cases/{caseId}/links", new JsonObject { ["kind"] = "conveyance", ["targetId"] = "CV-0000000000000000000000" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownConveyance.StatusCode);
+        Assert.Equal("targetId", await unknownConveyance.ErrorFieldAsync());
+        var network = await (await _supervisor.GetAsync($"/api/cases/{caseId}/network")).ReadObjectAsync();
+        Assert.Contains(network["nodes"]!.AsArray(), n => n!["id"]!.GetValue<string>() == conveyance && n["kind"]!.GetValue<string>() == "conveyance");
+        Assert.Contains(network["nodes"]!.AsArray(), n => n!["kind"]!.GetValue<string>() == "seizure");
+
         var requested = await _supervisor.PostAsync($"/api/cases/{caseId}/bundle", null);
         Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
         var status = await SeizureSamples.EventuallyAsync(
@@ -36,6 +45,7 @@ public sealed class CaseBundleTests(CaseApp fixture) : IClassFixture<CaseApp>
             Assert.Contains(files, f => f!["path"]!.GetValue<string>() == $"exhibits/{exhibit}.json");
             Assert.Contains(files, f => f!["path"]!.GetValue<string>() == $"documents/{document}.pdf");
             Assert.Contains(files, f => f!["path"]!.GetValue<string>() == "audit.json");
+            Assert.Contains(files, f => f!["path"]!.GetValue<string>() == $"records/{conveyance}.json");
             foreach (var file in files)
             {
                 using var content = archive.GetEntry(file!["path"]!.GetValue<string>())!.Open();

@@ -52,13 +52,3 @@ public static class CaseSamples
 
     public static string Id(this JsonObject record) => record["id"]!.GetValue<string>();
 }
-
-/// <summary>A clock a test moves forward; everything else about time stays real.</summary>
-public sealed class TestClock : TimeProvider
-{
-    private long _offsetTicks;
-
-    public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
-}

@@ -16,7 +16,6 @@ public sealed partial class NoFixedDelayTests
         ["Webhooks/TestReceiver.cs"] = (2, "the poll interval of WaitForAsync, and a receiver scripted to answer slowly (the behaviour under test)"),
         ["Diagnostics/TelemetryTests.cs"] = (1, "the exporter sends on its own timer; the test keeps requesting until the batch arrives"),
         ["Hosting/WorkerProcess/FunctionsHostStandIn.cs"] = (1, "retries connecting to a worker process that is still starting"),
-        ["Cases/CaseDeadlineTests.cs"] = (1, "the poll interval of a stand-in host that receives delayed queue messages as they become visible"),
     };
 
     [Fact]

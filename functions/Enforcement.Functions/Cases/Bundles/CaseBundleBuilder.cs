@@ -53,7 +53,7 @@ internal sealed record CaseBundleRequest(string CaseId, string BundleId);
 /// written once to blob "case-bundles/{caseId}/{bundleId}.zip" with its detached signature beside it (".sig").
 /// </summary>
 internal sealed class CaseBundleBuilder(
-    CaseStore store, SeizureStore seizures, PersonStore persons, PhotoStore photos, AuditTrail audit, BundleSigner signer,
+    CaseStore store, SeizureStore seizures, PersonStore persons, PhotoStore photos, Conveyances.ConveyanceStore conveyances, AuditTrail audit, BundleSigner signer,
     BlobServiceClient blobs, StorageNames names, TimeProvider time)
 {
     private readonly BlobContainerClient _bundles = blobs.GetBlobContainerClient(names.Container(StorageNames.Containers.CaseBundles));
@@ -137,6 +137,9 @@ internal sealed class CaseBundleBuilder(
                             break;
                         case "suspect" or "company" when PersonId.TryParse(link.TargetId, out var personId) && await persons.GetAsync(personId.Value, cancellationToken) is { } person:
                             await AddAsync($"records/{link.TargetId}.json", new MemoryStream(System.Text.Encoding.UTF8.GetBytes(person.Facts)));
+                            break;
+                        case "conveyance" when await conveyances.GetAsync(link.TargetId, cancellationToken) is { } conveyance:
+                            await AddJsonAsync($"records/{link.TargetId}.json", Conveyances.ConveyanceStore.ToConveyance(conveyance, [link.TargetId]));
                             break;
                         case "photo" when link.SeizureId is not null && await photos.GetAsync(link.SeizureId, link.TargetId, cancellationToken) is { } photo:
                             await using (var original = await photos.Original(link.SeizureId, link.TargetId).OpenReadAsync(cancellationToken: cancellationToken))
