@@ -22,7 +22,7 @@ public sealed class CaseBundleTests(CaseApp fixture) : IClassFixture<CaseApp>
 
         var conveyance = await Targeting.Targets.RecordVesselAsync(_supervisor, Targeting.Targets.Imo());
         Assert.Equal(HttpStatusCode.Created, (await _supervisor.PostJsonAsync($"/api/cases/{caseId}/links", new JsonObject { ["kind"] = "conveyance", ["targetId"] = conveyance })).StatusCode);
-        var unknownConveyance = await _supervisor.PostJsonAsync($"/api/cases/{caseId}/links", new JsonObject { ["kind"] = "conveyance", ["targetId"] = "CV-0000000000000000000000" });
+        var unknownConveyance = await _supervisor.PostJsonAsync($"/api/cases/{caseId}/links", new JsonObject { ["kind"] = "conveyance", ["targetId"] = "CV-000000000000000000" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownConveyance.StatusCode);
         Assert.Equal("targetId", await unknownConveyance.ErrorFieldAsync());
         var network = await (await _supervisor.GetAsync($"/api/cases/{caseId}/network")).ReadObjectAsync();
