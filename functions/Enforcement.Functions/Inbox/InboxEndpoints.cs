@@ -15,7 +15,8 @@ namespace Enforcement.Functions.Inbox;
 /// <summary>
 /// The mobile inbox: everything addressed to the caller since a cursor, in delivery order, with an optional long poll.
 /// Cost per call: one single-partition range query (page-limited) per recipient key the caller holds (at most about
-/// eight), plus point reads of the page's items: the same with a hundred or a hundred thousand items in history.
+/// eight), plus one point read per item on the page and three per group on it (<see cref="InboxItemReader"/>): the
+/// same with a hundred or a hundred thousand items in history.
 /// </summary>
 internal static class InboxEndpoints
 {
@@ -28,7 +29,7 @@ internal static class InboxEndpoints
     }
 
     public static async Task<Results<Ok<InboxPage>, ValidationProblem>> GetInbox(
-        HttpContext context, TableServiceClient tables, StorageNames names, InboxSignal signal, AlertStore alerts, GroupStore groups, GroupDeliveries messages,
+        HttpContext context, TableServiceClient tables, StorageNames names, InboxSignal signal, AlertStore alerts, GroupStore groups,
         RecordReferences references, Auditor auditor, IOptions<InboxOptions> options, TimeProvider time,
         [FromQuery] string? after, [FromQuery] string? wait, [FromQuery] string? limit, CancellationToken cancellationToken)
     {
@@ -68,40 +69,7 @@ internal static class InboxEndpoints
             rows = await ReadAsync(inbox, keys, after, pageSize, cancellationToken);
         }
 
-        var items = new List<InboxItem>(rows.Count);
-        var memberships = new Dictionary<string, GroupAccess?>(StringComparer.Ordinal);
-        string? alertMarker = null;
-        foreach (var row in rows)
-        {
-            var item = new InboxItem { Cursor = row.RowKey, Kind = row.Kind, DeliveredAt = row.DeliveredAt };
-            switch (row.Kind)
-            {
-                case InboxKinds.Alert when await alerts.GetAsync(row.ItemId, cancellationToken) is { } alert && AlertStore.IsAddressedTo(alert, caller, keys):
-                    alertMarker ??= await alerts.ReadMarkerAsync(caller.Subject, cancellationToken) ?? string.Empty;
-                    items.Add(item with { Alert = await AlertViews.ToAlertAsync(alert, caller, alertMarker, references, cancellationToken) });
-                    break;
-                case InboxKinds.Message when await messages.FindAsync(row.ItemId, cancellationToken) is { } found:
-                    var groupId = found.Group.PartitionKey;
-                    if (!memberships.TryGetValue(groupId, out var access))
-                    {
-                        var members = await groups.MembersAsync(groupId, cancellationToken);
-                        var memberKeys = GroupStore.KeysOf(caller);
-                        memberships[groupId] = access = members.Any(m => memberKeys.Contains(m.Key, StringComparer.Ordinal)) ? new GroupAccess(found.Group, members, caller) : null;
-                    }
-
-                    if (access is not null && access.MaySee(found.Message))
-                    {
-                        var marker = await groups.ReadMarkerAsync(groupId, caller.Subject, cancellationToken);
-                        items.Add(item with { Message = await GroupMessages.ToMessageAsync(found.Message, caller, marker, references, cancellationToken) });
-                    }
-
-                    break;
-                case InboxKinds.Notice:
-                    items.Add(item with { Notice = new Notice(row.ItemId, row.NoticeType ?? "notice", row.NoticeText ?? string.Empty, row.RecordId) });
-                    break;
-            }
-        }
-
+        var items = await InboxItemReader.ReadAsync(rows, caller, keys, alerts, groups, references, cancellationToken);
         var read = items.Where(i => i.Kind != InboxKinds.Notice).Select(i => i.Alert?.Id ?? $"{i.Message!.GroupId}/{i.Message.Id}").ToList();
         if (read.Count > 0)
         {
