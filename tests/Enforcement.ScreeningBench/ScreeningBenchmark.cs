@@ -3,16 +3,20 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using Enforcement.BenchKit;
+using Enforcement.Functions.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Enforcement.ScreeningBench;
 
 /// <summary>
 /// dotnet run -c Release --project tests/Enforcement.ScreeningBench -- [--suspects 100000] [--entries 10000]
-///     [--small-suspects 1000] [--small-entries 100] [--rounds 3]
+///     [--small-suspects 1000] [--small-entries 100] [--rounds 3] [--warm-up 1]
 /// Screens a 400-passenger manifest (4 batches of 100 through POST /api/screening) against a small population, then
 /// grows the same tables to the large one and screens the same manifest again; prints p50/p99 per batch and the storage
-/// requests per subject (from the app's Server-Timing) for both, and their ratio.
+/// requests per subject (from the app's Server-Timing) for both, and their ratio, next to the emulator's own price for a
+/// fixed-size range query on the suspect index at each size (<see cref="EmulatorQueryProbe"/>).
 /// </summary>
 internal static class ScreeningBenchmark
 {
@@ -23,6 +27,7 @@ internal static class ScreeningBenchmark
         var smallSuspects = BenchFigures.Argument(args, "--small-suspects", 1_000);
         var smallEntries = BenchFigures.Argument(args, "--small-entries", 100);
         var rounds = BenchFigures.Argument(args, "--rounds", 3);
+        var warmUp = BenchFigures.Argument(args, "--warm-up", 1);
         const int Passengers = 400;
         const int BatchSize = 100;
 
@@ -38,7 +43,9 @@ internal static class ScreeningBenchmark
         var population = new Population(app.Services, list["id"]!.GetValue<string>());
         var manifest = Manifest(Passengers, smallSuspects);
 
-        var results = new List<(string Label, List<double> Milliseconds, List<double> RequestsPerSubject, int Matches)>();
+        var suspectIndex = app.Services.GetRequiredService<TableServiceClient>()
+            .GetTableClient(app.Services.GetRequiredService<StorageNames>().Table(StorageNames.Tables.SuspectIndex));
+        var results = new List<(string Label, List<double> Milliseconds, List<double> RequestsPerSubject, int Matches, ProbeFigures Probe)>();
         // A step on the way to the large population is measured too (and its line printed at once): on a shared machine
         // the large seeding may have to be cut short, and the figures of each completed size stand on their own.
         var sizes = new List<(string Label, int Suspects, int Entries)> { ("small", smallSuspects, smallEntries) };
@@ -55,17 +62,19 @@ internal static class ScreeningBenchmark
             await population.GrowSuspectsAsync(suspectCount, Say);
             await population.GrowEntriesAsync(entryCount, Say);
             Say($"Seeded in {seeding.Elapsed.TotalSeconds:0} s; load average {BenchMachine.LoadAverage()}");
+            var probe = await EmulatorQueryProbe.MeasureAsync(suspectIndex, 30, CancellationToken.None);
+            Say($"Suspect index: {probe}");
 
-            Say($"Screening the manifest ({Passengers} passengers, {Passengers / BatchSize} batches of {BatchSize}): 1 warm-up round, {rounds} measured");
+            Say($"Screening the manifest ({Passengers} passengers, {Passengers / BatchSize} batches of {BatchSize}): {warmUp} warm-up round(s), {rounds} measured");
             var milliseconds = new List<double>();
             var requests = new List<double>();
             var matches = 0;
-            for (var round = 0; round <= rounds; round++)
+            for (var round = 1 - warmUp; round <= rounds; round++)
             {
                 foreach (var batch in manifest.Chunk(BatchSize))
                 {
                     var (elapsed, storageRequests, matched) = await ScreenAsync(batch);
-                    if (round > 0)
+                    if (round >= 1)
                     {
                         milliseconds.Add(elapsed);
                         requests.Add((double)storageRequests / batch.Length);
@@ -73,26 +82,28 @@ internal static class ScreeningBenchmark
                     }
                 }
 
-                Say(round == 0 ? "  warm-up done" : $"  round {round}: last batch {milliseconds[^1]:0} ms, {requests[^1]:0.0} storage requests per subject");
+                Say(round < 1 ? "  warm-up done" : $"  round {round}: last batch {milliseconds[^1]:0} ms, {requests[^1]:0.0} storage requests per subject");
             }
 
-            results.Add((label, milliseconds, requests, matches));
+            results.Add((label, milliseconds, requests, matches, probe));
             Say($"RESULT {label}: {suspectCount:N0} suspects, {entryCount:N0} entries: p50 {Percentile(milliseconds, 50):0} ms, p99 {Percentile(milliseconds, 99):0} ms per batch, " +
                 $"{requests.Average():0.00} storage requests per subject ({requests.Average() / results[0].RequestsPerSubject.Average():0.00} x small), {matches} subjects matched");
         }
 
         Console.WriteLine();
-        Console.WriteLine($"{"population",-12} {"suspects",9} {"entries",8} {"batches",8} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"storage req/subject",20} {"subjects matched",17}");
-        foreach (var ((label, ms, perSubject, matched), (_, suspectCount, entryCount)) in results.Zip(sizes))
+        Console.WriteLine($"{"population",-12} {"suspects",9} {"entries",8} {"batches",8} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"storage req/subject",20} {"subjects matched",17} {"emulator range ms",18}");
+        foreach (var ((label, ms, perSubject, matched, probe), (_, suspectCount, entryCount)) in results.Zip(sizes))
         {
             Console.WriteLine($"{label,-12} {suspectCount,9:N0} {entryCount,8:N0} {ms.Count,8} {Percentile(ms, 50),8:0} {Percentile(ms, 99),8:0} {ms.Max(),8:0} " +
-                              $"{perSubject.Average(),20:0.00} {matched,17}");
+                              $"{perSubject.Average(),20:0.00} {matched,17} {probe.RangeQueryMs,18:0.0}");
         }
 
         var ratio = results[^1].RequestsPerSubject.Average() / results[0].RequestsPerSubject.Average();
         Console.WriteLine();
         Console.WriteLine($"Storage requests per subject, large / small population: {ratio:0.00} ({suspects / (double)smallSuspects:0}x the suspects, {entries / (double)smallEntries:0}x the entries)");
-        Console.WriteLine($"p50 latency per batch, large / small: {Percentile(results[^1].Milliseconds, 50) / Percentile(results[0].Milliseconds, 50):0.00}; load average {BenchMachine.LoadAverage()} at the end");
+        Console.WriteLine($"p50 latency per batch, large / small: {Percentile(results[^1].Milliseconds, 50) / Percentile(results[0].Milliseconds, 50):0.00}; " +
+                          $"the emulator's fixed-size range query on the suspect index, large / small: {BenchFigures.Ratio(results[^1].Probe.RangeQueryMs, results[0].Probe.RangeQueryMs)}; " +
+                          $"load average {BenchMachine.LoadAverage()} at the end");
         return ratio <= 1.10 ? 0 : 1;
 
         async Task<(double Milliseconds, long StorageRequests, int Matched)> ScreenAsync(JsonObject[] batch)
