@@ -47,7 +47,7 @@ internal sealed class InboxBenchApp(string storageConnectionString) : WebApplica
             Expires = DateTime.UtcNow.AddHours(4),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Key), SecurityAlgorithms.HmacSha256),
         });
-        var client = new HttpClient { BaseAddress = Address };
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromMinutes(10) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }

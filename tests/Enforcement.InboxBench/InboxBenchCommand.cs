@@ -104,15 +104,16 @@ internal static class InboxBenchCommand
         }
 
         Say(string.Empty);
-        Say($"{"messages",10} {"calls",6} {"items/call",10} {"storage req/call",17} {"min..max",9} {"p50 ms",8} {"p99 ms",8} {"mean ms",8}");
+        Say($"{"messages",10} {"calls",6} {"items/call",10} {"storage req/call",17} {"min..max",9} {"p50 ms",8} {"p99 ms",8} {"mean ms",8} {"emulator range ms",18}");
         foreach (var r in results)
         {
-            Say($"{r.Messages,10:N0} {r.Calls,6} {r.Items,10:0.0} {r.Requests.Average(),17:0.0} {r.Requests.Min() + ".." + r.Requests.Max(),9} {r.Percentile(50),8:0.0} {r.Percentile(99),8:0.0} {r.Latencies.Average(),8:0.0}");
+            Say($"{r.Messages,10:N0} {r.Calls,6} {r.Items,10:0.0} {r.Requests.Average(),17:0.0} {r.Requests.Min() + ".." + r.Requests.Max(),9} {r.Percentile(50),8:0.0} {r.Percentile(99),8:0.0} {r.Latencies.Average(),8:0.0} {r.Probe.RangeQueryMs,18:0.0}");
         }
 
         var (first, last) = (results[0], results[^1]);
         Say($"ratio {last.Messages:N0}/{first.Messages:N0}: storage requests per call {last.Requests.Average() / first.Requests.Average():0.00}x, " +
-            $"p50 {last.Percentile(50) / first.Percentile(50):0.00}x, p99 {last.Percentile(99) / first.Percentile(99):0.00}x; load average {BenchMachine.LoadAverage()} at the end");
+            $"p50 {last.Percentile(50) / first.Percentile(50):0.00}x, p99 {last.Percentile(99) / first.Percentile(99):0.00}x; " +
+            $"the emulator's fixed-size range query on the inbox table {BenchFigures.Ratio(last.Probe.RangeQueryMs, first.Probe.RangeQueryMs)}; load average {BenchMachine.LoadAverage()} at the end");
         return 0;
 
         async Task SeedAsync(int count, int offset)
@@ -176,7 +177,7 @@ internal static class InboxBenchCommand
                 await CallAsync(url);
             }
 
-            var result = new PhaseResult(messages);
+            var result = new PhaseResult(messages, await EmulatorQueryProbe.MeasureAsync(inboxTable, 30, CancellationToken.None));
             for (var i = 0; i < calls; i++)
             {
                 var (elapsed, requests, items) = await CallAsync(url);
@@ -186,7 +187,7 @@ internal static class InboxBenchCommand
             }
 
             Say($"{messages:N0} messages: {calls} calls, {result.Items:0.0} items per call, {result.Requests.Average():0.0} storage requests per call, " +
-                $"p50 {result.Percentile(50):0.0} ms, p99 {result.Percentile(99):0.0} ms");
+                $"p50 {result.Percentile(50):0.0} ms, p99 {result.Percentile(99):0.0} ms; inbox table {result.Probe}");
             return result;
         }
 
@@ -223,9 +224,12 @@ internal static class InboxBenchCommand
 }
 
 /// <summary>One phase's calls: latency (ms), storage requests and items returned per call.</summary>
-internal sealed class PhaseResult(int messages)
+internal sealed class PhaseResult(int messages, ProbeFigures probe)
 {
     public int Messages { get; } = messages;
+
+    /// <summary>The emulator's own price for a fixed-size range query on the inbox table at this size.</summary>
+    public ProbeFigures Probe { get; } = probe;
 
     public List<double> Latencies { get; } = [];
 
