@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Enforcement.Functions.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Enforcement.Functions.Inbox;
 
@@ -19,11 +20,8 @@ internal interface IEscalationSubject
 }
 
 /// <summary>Schedules escalation rounds as queue messages with a visibility delay: no polling loop, no timer scan.</summary>
-internal sealed class Escalations(QueueServiceClient queues, StorageNames names, TimeProvider time)
+internal sealed class Escalations(QueueServiceClient queues, StorageNames names, TimeProvider time, IOptions<InboxOptions> options)
 {
-    /// <summary>Azure queues hide a message for at most seven days.</summary>
-    private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1);
-
     private readonly QueueClient _queue = queues.GetQueueClient(names.Queue(StorageNames.Queues.Escalations));
 
     public Task ScheduleFirstAsync(string kind, string itemId, string office, TimeSpan window, CancellationToken cancellationToken) =>
@@ -32,8 +30,11 @@ internal sealed class Escalations(QueueServiceClient queues, StorageNames names,
     public Task ScheduleAsync(EscalationRequest request, CancellationToken cancellationToken)
     {
         var delay = request.DueAt - time.GetUtcNow();
-        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxDelay ? MaxDelay : delay;
-        return _queue.SendMessageAsync(Serialize(request), visibilityTimeout: delay, cancellationToken: cancellationToken);
+        var max = options.Value.MaxMessageDelay;
+        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > max ? max : delay;
+
+        // The queue counts whole seconds; round up so a message never arrives before its time because of rounding.
+        return _queue.SendMessageAsync(Serialize(request), visibilityTimeout: TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds)), cancellationToken: cancellationToken);
     }
 
     public static string Serialize(EscalationRequest request) => JsonSerializer.Serialize(request, JsonSerializerOptions.Web);

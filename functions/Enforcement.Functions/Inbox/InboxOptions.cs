@@ -21,4 +21,9 @@ internal sealed class InboxOptions
     /// and again after each window (a group may set its own).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan EscalationWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The longest visibility delay of an escalation message (the queue allows 7 days); a message that comes
+    /// back before its time is sent again with the rest of the delay.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "6.23:59:00")]
+    public TimeSpan MaxMessageDelay { get; set; } = TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1);
 }

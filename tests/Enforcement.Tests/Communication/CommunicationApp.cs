@@ -57,7 +57,10 @@ public class CommunicationFixture : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync() => _app = await CommunicationApp.StartAsync();
+    /// <summary>Settings a test class needs on top of the defaults.</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public async Task InitializeAsync() => _app = await CommunicationApp.StartAsync(Settings);
 
     public async Task DisposeAsync()
     {
