@@ -78,19 +78,6 @@ internal static class CaseLinkEndpoints
         }
 
         var caller = context.Caller();
-        var exists = kind switch
-        {
-            "seizure" => SeizureId.TryParse(target, out var s) && await seizures.GetAsync(s.Value, cancellationToken) is { } seizure
-                         && (caller.IsInRole(Roles.Analyst) || caller.CoversOffice(seizure.Entity.Office)),
-            "suspect" or "company" => PersonId.TryParse(target, out var p) && await persons.GetAsync(p.Value, cancellationToken) is not null,
-            "conveyance" => await conveyances.GetAsync(target, cancellationToken) is not null,
-            _ => await photos.GetAsync(request.SeizureId!, target, cancellationToken) is not null,
-        };
-        if (!exists)
-        {
-            return Problems.Unprocessable("Unknown record", $"No {kind} with that id that you may link.", "targetId");
-        }
-
         var created = false;
         CaseLinkEntity? link = null;
         var outcome = await store.ChangeAsync(id, async current =>
@@ -98,6 +85,20 @@ internal static class CaseLinkEndpoints
             if (await CaseEndpoints.RefuseAsync(context, auditor, caller, current, "case.link", steer: false, target) is { } refused)
             {
                 return refused;
+            }
+
+            // Only once the case is the caller's: whoever may not see the case is told it does not exist, whatever the body names.
+            var exists = kind switch
+            {
+                "seizure" => SeizureId.TryParse(target, out var s) && await seizures.GetAsync(s.Value, cancellationToken) is { } seizure
+                             && (caller.IsInRole(Roles.Analyst) || caller.CoversOffice(seizure.Entity.Office)),
+                "suspect" or "company" => PersonId.TryParse(target, out var p) && await persons.GetAsync(p.Value, cancellationToken) is not null,
+                "conveyance" => await conveyances.GetAsync(target, cancellationToken) is not null,
+                _ => await photos.GetAsync(request.SeizureId!, target, cancellationToken) is not null,
+            };
+            if (!exists)
+            {
+                return new CaseDecision.Refused(Problems.Unprocessable("Unknown record", $"No {kind} with that id that you may link.", "targetId"));
             }
 
             link = await store.GetRowAsync<CaseLinkEntity>(current.PartitionKey, CaseLinkEntity.Prefix + target, cancellationToken);
