@@ -19,10 +19,10 @@ internal static class CaseLinkEndpoints
 {
     private const int NetworkDepth = 1;
 
-    public static void MapCaseLinks(this RouteGroupBuilder group, RequestSizeLimitAttribute bodyLimit)
+    public static void MapCaseLinks(this RouteGroupBuilder group)
     {
-        group.MapPost("/{id}/links", LinkRecordToCase).WithName(nameof(LinkRecordToCase)).RequireAuthorization(Policies.WorkOnCases).WithMetadata(bodyLimit)
-            .Accepts<LinkRecordRequest>("application/json").WithSummary("Link a seizure, suspect, company or photo to the case (200 when already linked)");
+        group.MapPost("/{id}/links", LinkRecordToCase).WithName(nameof(LinkRecordToCase)).RequireAuthorization(Policies.WorkOnCases)
+            .AcceptsJson<LinkRecordRequest>().WithSummary("Link a seizure, suspect, company or photo to the case (200 when already linked)");
         group.MapGet("/{id}/links", ListCaseLinks).WithName(nameof(ListCaseLinks)).RequireAuthorization(Policies.WorkOnCases).WithSummary("The records linked to the case");
         group.MapDelete("/{id}/links/{targetId}", UnlinkRecordFromCase).WithName(nameof(UnlinkRecordFromCase)).RequireAuthorization(Policies.WorkOnCases)
             .WithSummary("Remove a record from the case (the timeline keeps the change)");
@@ -34,10 +34,6 @@ internal static class CaseLinkEndpoints
         string id, HttpContext context, CaseStore store, CaseIndexes indexes, SeizureStore seizures, PersonStore persons, PhotoStore photos, ConveyanceStore conveyances,
         Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
 
         var body = await JsonBody.ReadAsync<LinkRecordRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)
