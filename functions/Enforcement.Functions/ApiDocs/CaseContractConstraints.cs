@@ -1,6 +1,7 @@
 using Enforcement.Functions.Cases;
 using Enforcement.Functions.Cases.Bundles;
 using Enforcement.Functions.Exhibits;
+using Enforcement.Functions.Http;
 using Enforcement.Functions.Seizures;
 using static Enforcement.Functions.ApiDocs.Constrain;
 
@@ -81,13 +82,13 @@ internal static class CaseContractConstraints
         {
             ["id"] = EntryId, ["kind"] = Code(CaseCodes.JournalKinds), ["text"] = Long, ["handlingCode"] = Handling, ["corrects"] = EntryId, ["author"] = Subj, ["at"] = Stamp,
         },
-        [typeof(JournalPage)] = new Dictionary<string, SchemaConstraint> { ["items"] = List(CaseRequests.MaxPageSize), ["continuationToken"] = ContractConstraints.Token },
+        [typeof(JournalPage)] = new Dictionary<string, SchemaConstraint> { ["items"] = List(PageRequest.MaxSize), ["continuationToken"] = ContractConstraints.Token },
         [typeof(TimelineEvent)] = new Dictionary<string, SchemaConstraint>
         {
             ["type"] = Text(64), ["at"] = Stamp, ["actor"] = Subj, ["summary"] = Long, ["subjectId"] = AnyRecord, ["handlingCode"] = Handling,
             ["sequence"] = ContractConstraints.Version,
         },
-        [typeof(TimelinePage)] = new Dictionary<string, SchemaConstraint> { ["items"] = List(CaseRequests.MaxPageSize), ["continuationToken"] = ContractConstraints.Token },
+        [typeof(TimelinePage)] = new Dictionary<string, SchemaConstraint> { ["items"] = List(PageRequest.MaxSize), ["continuationToken"] = ContractConstraints.Token },
         [typeof(NewTaskRequest)] = new Dictionary<string, SchemaConstraint> { ["title"] = Title, ["assignee"] = Subj, ["dueAt"] = When },
         [typeof(UpdateTaskRequest)] = new Dictionary<string, SchemaConstraint> { ["status"] = Code(CaseCodes.TaskStatuses), ["assignee"] = Subj, ["dueAt"] = When },
         [typeof(CaseTask)] = new Dictionary<string, SchemaConstraint>

@@ -7,7 +7,7 @@ namespace Enforcement.Functions.Cases;
 /// <summary>
 /// Who may see a case: analysts every case; officers and supervisors of the owning office (a port covers its units);
 /// the lead investigator and named team members. Anyone else is told the case does not exist. Stage, status and
-/// assignment changes need a supervisor of the office, an analyst or the lead investigator.
+/// assignment changes, and legal holds on its exhibits, need a supervisor of the office, an analyst or the lead investigator.
 /// </summary>
 internal sealed class CaseAccess(CaseStore store, Auditor auditor)
 {

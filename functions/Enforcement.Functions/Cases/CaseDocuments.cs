@@ -56,8 +56,14 @@ internal static class CaseDocuments
         }
 
         var caller = context.Caller();
-        if (await store.GetAsync(id, cancellationToken) is not { } entity || !CaseAccess.CanRead(caller, entity))
+        if (await store.GetAsync(id, cancellationToken) is not { } entity)
         {
+            return Problems.NotFound("case");
+        }
+
+        if (!CaseAccess.CanRead(caller, entity))
+        {
+            await auditor.RecordAsync(context, "case.document.add", [entity.PartitionKey], AuditOutcomes.OutOfScope);
             return Problems.NotFound("case");
         }
 

@@ -16,29 +16,24 @@ internal static class CaseEndpoints
 {
     public static RouteGroupBuilder MapCases(this IEndpointRouteBuilder app)
     {
-        var bodyLimit = new RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.MaxJsonBodyBytes);
         var group = app.MapGroup("/api/cases").WithTags("Cases");
-        group.MapPost("/", OpenCase).WithName(nameof(OpenCase)).RequireAuthorization(Policies.OpenCases).WithMetadata(bodyLimit)
-            .Accepts<OpenCaseRequest>("application/json").WithSummary("Open a case from one or more seizures and/or alerts addressed to the caller (supervisors for their office, analysts)");
+        group.MapPost("/", OpenCase).WithName(nameof(OpenCase)).RequireAuthorization(Policies.OpenCases)
+            .AcceptsJson<OpenCaseRequest>().WithSummary("Open a case from one or more seizures and/or alerts addressed to the caller (supervisors for their office, analysts)");
         group.MapGet("/", ListCasesOfRecord).WithName(nameof(ListCasesOfRecord)).RequireAuthorization(Policies.WorkOnCases)
             .WithSummary("The cases a seizure, suspect, company or photo belongs to (those the caller may see)");
         group.MapGet("/{id}", GetCase).WithName(nameof(GetCase)).RequireAuthorization(Policies.WorkOnCases).WithSummary("Read one case");
-        group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).RequireAuthorization(Policies.WorkOnCases).WithMetadata(bodyLimit)
-            .Accepts<ChangeStatusRequest>("application/json").WithSummary("Move the work status (new → in-progress → closed; closing needs a resolution and a summary)");
-        group.MapPost("/{id}/stage", ChangeStage).WithName(nameof(ChangeStage)).RequireAuthorization(Policies.WorkOnCases).WithMetadata(bodyLimit)
-            .Accepts<ChangeStageRequest>("application/json").WithSummary("Move the legal stage, with the uploaded document that proves it and its date");
-        group.MapPut("/{id}/assignment", AssignCase).WithName(nameof(AssignCase)).RequireAuthorization(Policies.WorkOnCases).WithMetadata(bodyLimit)
-            .Accepts<AssignCaseRequest>("application/json").WithSummary("Set the lead investigator and team (publishes case.assigned)");
+        group.MapPost("/{id}/status", ChangeStatus).WithName(nameof(ChangeStatus)).RequireAuthorization(Policies.WorkOnCases)
+            .AcceptsJson<ChangeStatusRequest>().WithSummary("Move the work status (new → in-progress → closed; closing needs a resolution and a summary)");
+        group.MapPost("/{id}/stage", ChangeStage).WithName(nameof(ChangeStage)).RequireAuthorization(Policies.WorkOnCases)
+            .AcceptsJson<ChangeStageRequest>().WithSummary("Move the legal stage, with the uploaded document that proves it and its date");
+        group.MapPut("/{id}/assignment", AssignCase).WithName(nameof(AssignCase)).RequireAuthorization(Policies.WorkOnCases)
+            .AcceptsJson<AssignCaseRequest>().WithSummary("Set the lead investigator and team (publishes case.assigned)");
         return group;
     }
 
     public static async Task<Results<Created<CaseRecord>, ValidationProblem, ProblemHttpResult>> OpenCase(
         HttpContext context, CaseStore store, SeizureStore seizures, AlertStore alerts, CaseDeadlines deadlines, CaseIndexes indexes, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
 
         var body = await JsonBody.ReadAsync<OpenCaseRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)
@@ -242,10 +237,6 @@ internal static class CaseEndpoints
     public static async Task<Results<Ok<CaseRecord>, ValidationProblem, ProblemHttpResult>> ChangeStatus(
         string id, HttpContext context, CaseStore store, CaseIndexes indexes, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
 
         var body = await JsonBody.ReadAsync<ChangeStatusRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)
@@ -301,10 +292,6 @@ internal static class CaseEndpoints
     public static async Task<Results<Ok<CaseRecord>, ValidationProblem, ProblemHttpResult>> ChangeStage(
         string id, HttpContext context, CaseStore store, CaseDeadlines deadlines, CaseIndexes indexes, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
 
         var body = await JsonBody.ReadAsync<ChangeStageRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)
@@ -373,10 +360,6 @@ internal static class CaseEndpoints
     public static async Task<Results<Ok<CaseRecord>, ValidationProblem, ProblemHttpResult>> AssignCase(
         string id, HttpContext context, CaseStore store, CaseIndexes indexes, Auditor auditor, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
 
         var body = await JsonBody.ReadAsync<AssignCaseRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)

@@ -17,10 +17,10 @@ internal static class CaseJournalEndpoints
 {
     public const string EntryPrefix = "JE-";
 
-    public static void MapCaseJournal(this RouteGroupBuilder group, RequestSizeLimitAttribute bodyLimit)
+    public static void MapCaseJournal(this RouteGroupBuilder group)
     {
-        group.MapPost("/{id}/journal", AddJournalEntry).WithName(nameof(AddJournalEntry)).RequireAuthorization(Policies.WorkOnCases).WithMetadata(bodyLimit)
-            .Accepts<JournalEntryRequest>("application/json").WithSummary("Append a journal entry (note, decision, interview, or a correction naming the entry it corrects)");
+        group.MapPost("/{id}/journal", AddJournalEntry).WithName(nameof(AddJournalEntry)).RequireAuthorization(Policies.WorkOnCases)
+            .AcceptsJson<JournalEntryRequest>().WithSummary("Append a journal entry (note, decision, interview, or a correction naming the entry it corrects)");
         group.MapGet("/{id}/journal", ListJournal).WithName(nameof(ListJournal)).RequireAuthorization(Policies.WorkOnCases)
             .WithSummary("The journal, oldest first (pages: limit, continuationToken)");
         group.MapPatch("/{id}/journal/{entryId}", EditJournalEntry).WithName(nameof(EditJournalEntry)).RequireAuthorization(Policies.WorkOnCases)
@@ -34,10 +34,6 @@ internal static class CaseJournalEndpoints
     public static async Task<Results<Created<JournalEntry>, ValidationProblem, ProblemHttpResult>> AddJournalEntry(
         string id, HttpContext context, CaseStore store, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
 
         var body = await JsonBody.ReadAsync<JournalEntryRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)
@@ -104,10 +100,10 @@ internal static class CaseJournalEndpoints
     }
 
     public static async Task<Results<Ok<JournalPage>, ValidationProblem, ProblemHttpResult>> ListJournal(
-        string id, HttpContext context, CaseStore store, CaseAccess access, [FromQuery] string? limit, [FromQuery] string? continuationToken, CancellationToken cancellationToken)
+        string id, HttpContext context, CaseStore store, CaseAccess access, [AsParameters] PageRequest paging, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var (pageSize, token) = CaseRequests.Paging(limit, continuationToken, errors);
+        var (pageSize, token) = paging.Read(errors);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
@@ -129,10 +125,10 @@ internal static class CaseJournalEndpoints
         RefuseEditAsync(id, entryId, context, store, access, "case.journal.delete", cancellationToken);
 
     public static async Task<Results<Ok<TimelinePage>, ValidationProblem, ProblemHttpResult>> GetTimeline(
-        string id, HttpContext context, CaseStore store, CaseAccess access, [FromQuery] string? limit, [FromQuery] string? continuationToken, CancellationToken cancellationToken)
+        string id, HttpContext context, CaseStore store, CaseAccess access, [AsParameters] PageRequest paging, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var (pageSize, token) = CaseRequests.Paging(limit, continuationToken, errors);
+        var (pageSize, token) = paging.Read(errors);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);

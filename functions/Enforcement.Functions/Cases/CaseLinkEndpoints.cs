@@ -19,10 +19,10 @@ internal static class CaseLinkEndpoints
 {
     private const int NetworkDepth = 1;
 
-    public static void MapCaseLinks(this RouteGroupBuilder group, RequestSizeLimitAttribute bodyLimit)
+    public static void MapCaseLinks(this RouteGroupBuilder group)
     {
-        group.MapPost("/{id}/links", LinkRecordToCase).WithName(nameof(LinkRecordToCase)).RequireAuthorization(Policies.WorkOnCases).WithMetadata(bodyLimit)
-            .Accepts<LinkRecordRequest>("application/json").WithSummary("Link a seizure, suspect, company or photo to the case (200 when already linked)");
+        group.MapPost("/{id}/links", LinkRecordToCase).WithName(nameof(LinkRecordToCase)).RequireAuthorization(Policies.WorkOnCases)
+            .AcceptsJson<LinkRecordRequest>().WithSummary("Link a seizure, suspect, company or photo to the case (200 when already linked)");
         group.MapGet("/{id}/links", ListCaseLinks).WithName(nameof(ListCaseLinks)).RequireAuthorization(Policies.WorkOnCases).WithSummary("The records linked to the case");
         group.MapDelete("/{id}/links/{targetId}", UnlinkRecordFromCase).WithName(nameof(UnlinkRecordFromCase)).RequireAuthorization(Policies.WorkOnCases)
             .WithSummary("Remove a record from the case (the timeline keeps the change)");
@@ -34,10 +34,6 @@ internal static class CaseLinkEndpoints
         string id, HttpContext context, CaseStore store, CaseIndexes indexes, SeizureStore seizures, PersonStore persons, PhotoStore photos, ConveyanceStore conveyances,
         Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
 
         var body = await JsonBody.ReadAsync<LinkRecordRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)
@@ -78,19 +74,6 @@ internal static class CaseLinkEndpoints
         }
 
         var caller = context.Caller();
-        var exists = kind switch
-        {
-            "seizure" => SeizureId.TryParse(target, out var s) && await seizures.GetAsync(s.Value, cancellationToken) is { } seizure
-                         && (caller.IsInRole(Roles.Analyst) || caller.CoversOffice(seizure.Entity.Office)),
-            "suspect" or "company" => PersonId.TryParse(target, out var p) && await persons.GetAsync(p.Value, cancellationToken) is not null,
-            "conveyance" => await conveyances.GetAsync(target, cancellationToken) is not null,
-            _ => await photos.GetAsync(request.SeizureId!, target, cancellationToken) is not null,
-        };
-        if (!exists)
-        {
-            return Problems.Unprocessable("Unknown record", $"No {kind} with that id that you may link.", "targetId");
-        }
-
         var created = false;
         CaseLinkEntity? link = null;
         var outcome = await store.ChangeAsync(id, async current =>
@@ -98,6 +81,20 @@ internal static class CaseLinkEndpoints
             if (await CaseEndpoints.RefuseAsync(context, auditor, caller, current, "case.link", steer: false, target) is { } refused)
             {
                 return refused;
+            }
+
+            // Only once the case is the caller's: whoever may not see the case is told it does not exist, whatever the body names.
+            var exists = kind switch
+            {
+                "seizure" => SeizureId.TryParse(target, out var s) && await seizures.GetAsync(s.Value, cancellationToken) is { } seizure
+                             && (caller.IsInRole(Roles.Analyst) || caller.CoversOffice(seizure.Entity.Office)),
+                "suspect" or "company" => PersonId.TryParse(target, out var p) && await persons.GetAsync(p.Value, cancellationToken) is not null,
+                "conveyance" => await conveyances.GetAsync(target, cancellationToken) is not null,
+                _ => await photos.GetAsync(request.SeizureId!, target, cancellationToken) is not null,
+            };
+            if (!exists)
+            {
+                return new CaseDecision.Refused(Problems.Unprocessable("Unknown record", $"No {kind} with that id that you may link.", "targetId"));
             }
 
             link = await store.GetRowAsync<CaseLinkEntity>(current.PartitionKey, CaseLinkEntity.Prefix + target, cancellationToken);

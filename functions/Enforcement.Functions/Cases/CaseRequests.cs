@@ -4,12 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Enforcement.Functions.Cases;
 
-/// <summary>Checks shared by the case endpoints: field errors, dates, subjects, paging, and the 409 of a refused move.</summary>
+/// <summary>Checks shared by the case endpoints: field errors, dates, subjects, and the 409 of a refused move.</summary>
 internal static class CaseRequests
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 100;
-
     public static ProblemHttpResult TransitionRefused(string axis, string from, string to, IReadOnlyList<string> allowed)
     {
         var detail = allowed.Count == 0
@@ -144,21 +141,4 @@ internal static class CaseRequests
 
     public static bool IsOffice(string? value) =>
         value is { Length: >= 5 and <= 16 } && value.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '-');
-
-    public static (int Limit, string? Token) Paging(string? limit, string? continuationToken, Dictionary<string, string[]> errors)
-    {
-        var pageSize = DefaultPageSize;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
-        {
-            errors["limit"] = [$"Must be a whole number from 1 to {MaxPageSize}."];
-        }
-
-        var token = ContinuationToken.Decode(continuationToken);
-        if (continuationToken is not null && token is null)
-        {
-            errors["continuationToken"] = ["Is not a token this API returned."];
-        }
-
-        return (pageSize, token);
-    }
 }

@@ -15,22 +15,18 @@ internal static class CaseTaskEndpoints
 {
     public const string TaskPrefix = "TK-";
 
-    public static void MapCaseTasks(this RouteGroupBuilder group, RequestSizeLimitAttribute bodyLimit)
+    public static void MapCaseTasks(this RouteGroupBuilder group)
     {
-        group.MapPost("/{id}/tasks", AddCaseTask).WithName(nameof(AddCaseTask)).RequireAuthorization(Policies.WorkOnCases).WithMetadata(bodyLimit)
-            .Accepts<NewTaskRequest>("application/json").WithSummary("Add a task with assignee and due date (a reminder goes out before it is due)");
+        group.MapPost("/{id}/tasks", AddCaseTask).WithName(nameof(AddCaseTask)).RequireAuthorization(Policies.WorkOnCases)
+            .AcceptsJson<NewTaskRequest>().WithSummary("Add a task with assignee and due date (a reminder goes out before it is due)");
         group.MapGet("/{id}/tasks", ListCaseTasks).WithName(nameof(ListCaseTasks)).RequireAuthorization(Policies.WorkOnCases).WithSummary("The case's tasks");
-        group.MapPatch("/{id}/tasks/{taskId}", UpdateCaseTask).WithName(nameof(UpdateCaseTask)).RequireAuthorization(Policies.WorkOnCases).WithMetadata(bodyLimit)
-            .Accepts<UpdateTaskRequest>("application/json").WithSummary("Change a task's status, assignee or due date");
+        group.MapPatch("/{id}/tasks/{taskId}", UpdateCaseTask).WithName(nameof(UpdateCaseTask)).RequireAuthorization(Policies.WorkOnCases)
+            .AcceptsJson<UpdateTaskRequest>().WithSummary("Change a task's status, assignee or due date");
     }
 
     public static async Task<Results<Created<CaseTask>, ValidationProblem, ProblemHttpResult>> AddCaseTask(
         string id, HttpContext context, CaseStore store, CaseDeadlines deadlines, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
 
         var body = await JsonBody.ReadAsync<NewTaskRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)
@@ -94,10 +90,6 @@ internal static class CaseTaskEndpoints
     public static async Task<Results<Ok<CaseTask>, ValidationProblem, ProblemHttpResult>> UpdateCaseTask(
         string id, string taskId, HttpContext context, CaseStore store, CaseDeadlines deadlines, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json", MergePatch.MediaType))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
 
         var body = await JsonBody.ReadAsync<UpdateTaskRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)

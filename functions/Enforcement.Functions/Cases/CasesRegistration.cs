@@ -32,15 +32,14 @@ internal static class CasesRegistration
 
     public static IEndpointRouteBuilder MapCasesAndEvidence(this IEndpointRouteBuilder app)
     {
-        var bodyLimit = new RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<IOptions<Security.SecurityOptions>>().Value.MaxJsonBodyBytes);
         var group = app.MapCases();
         group.MapCaseDocuments(app.ServiceProvider.GetRequiredService<IOptions<CaseOptions>>().Value.MaxDocumentBytes);
-        group.MapCaseJournal(bodyLimit);
-        group.MapCaseTasks(bodyLimit);
-        group.MapCaseLinks(bodyLimit);
+        group.MapCaseJournal();
+        group.MapCaseTasks();
+        group.MapCaseLinks();
         group.MapCaseBundles();
         group.MapCaseMetrics();
-        app.MapExhibits(group, bodyLimit);
+        app.MapExhibits(group);
         return app;
     }
 }

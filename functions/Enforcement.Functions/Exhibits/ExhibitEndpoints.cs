@@ -20,19 +20,19 @@ namespace Enforcement.Functions.Exhibits;
 /// </summary>
 internal static class ExhibitEndpoints
 {
-    public static IEndpointRouteBuilder MapExhibits(this IEndpointRouteBuilder app, RouteGroupBuilder cases, RequestSizeLimitAttribute bodyLimit)
+    public static IEndpointRouteBuilder MapExhibits(this IEndpointRouteBuilder app, RouteGroupBuilder cases)
     {
-        cases.MapPost("/{id}/exhibits", AddExhibit).WithName(nameof(AddExhibit)).RequireAuthorization(Policies.WorkOnCases).WithMetadata(bodyLimit)
-            .Accepts<NewExhibitRequest>("application/json").WithSummary("Make an item of a linked seizure an exhibit of the case");
+        cases.MapPost("/{id}/exhibits", AddExhibit).WithName(nameof(AddExhibit)).RequireAuthorization(Policies.WorkOnCases)
+            .AcceptsJson<NewExhibitRequest>().WithSummary("Make an item of a linked seizure an exhibit of the case");
         cases.MapGet("/{id}/exhibits", ListExhibits).WithName(nameof(ListExhibits)).RequireAuthorization(Policies.WorkOnCases).WithSummary("The case's exhibits");
         var group = app.MapGroup("/api/exhibits").WithTags("Exhibits");
         group.MapGet("/{id}", GetExhibit).WithName(nameof(GetExhibit)).RequireAuthorization(Policies.WorkOnCases).WithSummary("Read one exhibit");
-        group.MapPost("/{id}/custody", RecordCustodyEvent).WithName(nameof(RecordCustodyEvent)).RequireAuthorization(Policies.WorkOnCases).WithMetadata(bodyLimit)
-            .Accepts<CustodyEventRequest>("application/json").WithSummary("Append a custody event (from must be the current custodian; witnesses as the type requires)");
+        group.MapPost("/{id}/custody", RecordCustodyEvent).WithName(nameof(RecordCustodyEvent)).RequireAuthorization(Policies.WorkOnCases)
+            .AcceptsJson<CustodyEventRequest>().WithSummary("Append a custody event (from must be the current custodian; witnesses as the type requires)");
         group.MapGet("/{id}/custody", GetCustodyChain).WithName(nameof(GetCustodyChain)).RequireAuthorization(Policies.WorkOnCases)
             .WithSummary("The chain of custody with computed gaps (no custodian, or two) and whether its hashes are intact");
-        group.MapPut("/{id}/legal-hold", SetLegalHold).WithName(nameof(SetLegalHold)).RequireAuthorization(Policies.WorkOnCases).WithMetadata(bodyLimit)
-            .Accepts<LegalHoldRequest>("application/json").WithSummary("Set or lift a legal hold (no destruction while it is set)");
+        group.MapPut("/{id}/legal-hold", SetLegalHold).WithName(nameof(SetLegalHold)).RequireAuthorization(Policies.WorkOnCases)
+            .AcceptsJson<LegalHoldRequest>().WithSummary("Set or lift a legal hold (no destruction while it is set)");
         return app;
     }
 
@@ -52,10 +52,6 @@ internal static class ExhibitEndpoints
     public static async Task<Results<Created<Exhibit>, ValidationProblem, ProblemHttpResult>> AddExhibit(
         string id, HttpContext context, CaseStore store, SeizureStore seizures, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
 
         var body = await JsonBody.ReadAsync<NewExhibitRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)
@@ -194,10 +190,6 @@ internal static class ExhibitEndpoints
     public static async Task<Results<Ok<Exhibit>, ValidationProblem, ProblemHttpResult>> SetLegalHold(
         string id, HttpContext context, CaseStore store, Auditor auditor, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
 
         var body = await JsonBody.ReadAsync<LegalHoldRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)
@@ -249,10 +241,6 @@ internal static class ExhibitEndpoints
     public static async Task<Results<Created<CustodyEvent>, ValidationProblem, ProblemHttpResult>> RecordCustodyEvent(
         string id, HttpContext context, CaseStore store, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!JsonBody.HasJsonContentType(context.Request, "application/json"))
-        {
-            return Problems.UnsupportedMediaType("application/json");
-        }
 
         var body = await JsonBody.ReadAsync<CustodyEventRequest>(context.Request, cancellationToken);
         if (!body.Succeeded)

@@ -39,9 +39,9 @@ public class CaseApp : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync() => _app = await Host.StartAsync(DeadlineListener);
+    public virtual async Task InitializeAsync() => _app = await Host.StartAsync(DeadlineListener);
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var client in _clients.Values)
         {

@@ -21,6 +21,20 @@ public static class CaseSamples
         ["handlingCode"] = "H0",
     };
 
+    /// <summary>Item 0 of a sample seizure (twenty bricks of heroin) as an exhibit.</summary>
+    public static JsonObject ExhibitBody(string seizureId) => new()
+    {
+        ["seizureId"] = seizureId,
+        ["itemIndex"] = 0,
+        ["description"] = "Brick 1 of 20, brown powder",
+        ["quantity"] = 1.2,
+        ["unit"] = "kg",
+        ["packaging"] = "Plastic wrap in evidence bag",
+        ["sealNumbers"] = new JsonArray("S-1001"),
+        ["storageSite"] = "Karachi customs warehouse, cage 3",
+        ["condition"] = "intact",
+    };
+
     /// <summary>Records a seizure in the office and opens a case from it; returns the case.</summary>
     public static async Task<JsonObject> OpenCaseAsync(this HttpClient client, string office = "PKKHI-APFT", string? lead = null, params string[] team)
     {

@@ -36,18 +36,7 @@ public sealed class CustodyTests(CaseApp fixture) : IClassFixture<CaseApp>
     {
         var opened = await client.OpenCaseAsync();
         var seizure = (await client.ItemsAsync($"/api/cases/{opened.Id()}/links"))[0]!["targetId"]!.GetValue<string>();
-        var response = await client.PostJsonAsync($"/api/cases/{opened.Id()}/exhibits", new JsonObject
-        {
-            ["seizureId"] = seizure,
-            ["itemIndex"] = 0,
-            ["description"] = "Brick 1 of 20, brown powder",
-            ["quantity"] = 1.2,
-            ["unit"] = "kg",
-            ["packaging"] = "Plastic wrap in evidence bag",
-            ["sealNumbers"] = new JsonArray("S-1001"),
-            ["storageSite"] = "Karachi customs warehouse, cage 3",
-            ["condition"] = "intact",
-        });
+        var response = await client.PostJsonAsync($"/api/cases/{opened.Id()}/exhibits", CaseSamples.ExhibitBody(seizure));
         var exhibit = await response.ReadObjectAsync();
         return response.StatusCode == HttpStatusCode.Created ? (opened.Id(), exhibit.Id()) : throw new InvalidOperationException($"{response.StatusCode} {exhibit}");
     }

@@ -44,13 +44,7 @@ public sealed class CommunicationRoleMatrixTests(CommunicationRoleMatrixTests.Ma
     public static TheoryData<string, string, string, int> Matrix()
     {
         var data = new TheoryData<string, string, string, int>();
-        void Rows(string method, string path, params int[] statuses)
-        {
-            for (var i = 0; i < Callers.Length; i++)
-            {
-                data.Add(Callers[i], method, path, statuses[i]);
-            }
-        }
+        void Rows(string method, string path, params int[] statuses) => data.AddRow(Callers, method, path, statuses);
 
         // Columns: anonymous, officer (PKKHI-APFT), officer-other (PKKHI-APFT), officer-elsewhere (PKLHE), supervisor (PKKHI),
         //          supervisor-elsewhere (PKLHE), analyst (owner and publisher), rilo (AP), partner, admin.
@@ -93,11 +87,7 @@ public sealed class CommunicationRoleMatrixTests(CommunicationRoleMatrixTests.Ma
 
         var response = await client.SendAsync(request);
 
-        Assert.True(expected == (int)response.StatusCode, $"{caller} {method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        if (expected >= 400)
-        {
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        }
+        await RoleMatrix.AssertCellAsync(response, caller, method, path, expected);
     }
 
     private static JsonObject Audience() => new() { ["offices"] = new JsonArray("PKKHI") };

@@ -99,11 +99,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.MatrixApp fixture) : IClassF
 
         var response = await client.SendAsync(request);
 
-        Assert.Equal(expected, (int)response.StatusCode);
-        if (expected >= 400)
-        {
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        }
+        await RoleMatrix.AssertCellAsync(response, caller, method, path, expected);
     }
 
     private HttpClient ClientFor(string caller) => caller switch
