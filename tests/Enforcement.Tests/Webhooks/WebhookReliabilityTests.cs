@@ -13,7 +13,7 @@ namespace Enforcement.Tests.Webhooks;
 /// failing is disabled, and says why.</summary>
 public sealed class WebhookReliabilityTests(WebhookReliabilityTests.ShortFuseFixture fixture) : IClassFixture<WebhookReliabilityTests.ShortFuseFixture>
 {
-    /// <summary>Five attempts a second apart, and "5 days" of continuous failure shortened to 2 seconds.</summary>
+    /// <summary>Five attempts one or two seconds apart; the disable window stays an hour, crossed by moving the app's clock.</summary>
     public sealed class ShortFuseFixture : WebhookFixture
     {
         protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
@@ -21,11 +21,11 @@ public sealed class WebhookReliabilityTests(WebhookReliabilityTests.ShortFuseFix
             ["Webhooks:AllowPrivateNetworkTargets"] = "true",
             ["Webhooks:RetrySchedule:0"] = "00:00:00",
             ["Webhooks:RetrySchedule:1"] = "00:00:01",
-            ["Webhooks:RetrySchedule:2"] = "00:00:01",
-            ["Webhooks:RetrySchedule:3"] = "00:00:01",
-            ["Webhooks:RetrySchedule:4"] = "00:00:01",
+            ["Webhooks:RetrySchedule:2"] = "00:00:02",
+            ["Webhooks:RetrySchedule:3"] = "00:00:02",
+            ["Webhooks:RetrySchedule:4"] = "00:00:02",
             ["Webhooks:RetryJitter"] = "0",
-            ["Webhooks:DisableAfterFailingFor"] = "00:00:02",
+            ["Webhooks:DisableAfterFailingFor"] = "01:00:00",
         };
     }
 
@@ -38,8 +38,12 @@ public sealed class WebhookReliabilityTests(WebhookReliabilityTests.ShortFuseFix
 
         var deliveryId = (await (await partner.PingAsync(subscription.Id())).ReadObjectAsync()).Text("deliveryId");
 
+        // The first failure starts the failure clock; an hour later (the app's clock) the next failure disables the subscription.
+        var failing = await SeizureSamples.EventuallyAsync(() => partner.SubscriptionAsync(subscription.Id()), s => s["failingSince"] is not null);
+        fixture.App.Clock.Advance(TimeSpan.FromHours(1));
         var delivery = await partner.DeliveryWhenAsync(subscription.Id(), deliveryId, "dead-letter");
-        Assert.InRange(delivery["attempts"]!.GetValue<int>(), 3, 4);
+        Assert.Equal("active", failing.Text("status"));
+        Assert.InRange(delivery["attempts"]!.GetValue<int>(), 2, 5);
         Assert.Contains("disabled", delivery.Text("lastError"), StringComparison.Ordinal);
         var disabled = await partner.SubscriptionAsync(subscription.Id());
         Assert.Equal("disabled", disabled.Text("status"));
