@@ -109,6 +109,8 @@ foreach (var (rows, import, baseline, publish) in results)
     Console.WriteLine($"{rows,9:N0} {"events after",-14} {publish.TotalSeconds,8:0.0}s (publishing the events still waiting when the import ended; not in the import's time)");
 }
 
+Console.WriteLine($"publisher: at most {publisher.PeakWaiting:N0} events waited in memory (limit {new OutboxOptions().MaxWaiting:N0}); {publisher.LeftForRelay:N0} left for the relay");
+
 Console.WriteLine(BenchMachine.Describe("after"));
 await host.StopAsync();
 return 0;
