@@ -103,7 +103,7 @@ internal static class FeedSummaryCharts
 
     private static string Earlier(int now, int? change) => change is { } c ? (now - c).ToString(CultureInfo.InvariantCulture) : "no feed";
 
-    private static string Change(int? change) => change is { } c ? (c >= 0 ? "+" : string.Empty) + c.ToString(CultureInfo.InvariantCulture) : "no feed";
+    private static string Change(int? change) => change is { } c ? (c > 0 ? "+" : string.Empty) + c.ToString(CultureInfo.InvariantCulture) : "no feed";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
