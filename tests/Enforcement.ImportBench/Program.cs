@@ -21,7 +21,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-// dotnet run -c Release --project tests/Enforcement.ImportBench -- [--count 100000] [--small 10000]
+// dotnet run -c Release --project tests/Enforcement.ImportBench -- [--count 100000] [--small 10000] [--max-waiting 4096]
 // Imports a JSON Lines file of --small and then of --count seizures (spread over 12 months of 2025) through the
 // import processor (validation, the seizure write path's transactions, staged outbox copies, result files; the
 // outbox publisher runs alongside, as in the app), then writes the very same entities again with raw Table batch
@@ -31,6 +31,7 @@ using Microsoft.Extensions.Options;
 // prints its progress every 5 seconds as it goes.
 var count = BenchFigures.Argument(args, "--count", 100_000);
 var small = BenchFigures.Argument(args, "--small", 10_000);
+var maxWaiting = BenchFigures.Argument(args, "--max-waiting", new OutboxOptions().MaxWaiting);
 
 await using var azurite = await PrivateAzurite.StartAsync("importbench", CancellationToken.None);
 var connectionString = azurite.ConnectionString;
@@ -44,7 +45,7 @@ services.AddSingleton(Options.Create(new StorageOptions { ConnectionString = con
 services.AddSingleton(new TableServiceClient(connectionString));
 services.AddSingleton(new BlobServiceClient(connectionString));
 services.AddSingleton(new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
-services.AddSingleton(Options.Create(new OutboxOptions()));
+services.AddSingleton(Options.Create(new OutboxOptions { MaxWaiting = maxWaiting }));
 services.AddSingleton(Options.Create(new ImportOptions { InvocationBudget = TimeSpan.FromHours(1) }));
 services.AddSingleton<EventOutbox>();
 services.AddSingleton<OutboxPublisher>();
@@ -108,6 +109,8 @@ foreach (var (rows, import, baseline, publish) in results)
     Console.WriteLine($"{rows,9:N0} {"import / raw",-14} {BenchFigures.Ratio(import.Elapsed.TotalSeconds, baseline.Elapsed.TotalSeconds),9} (rows/s: {BenchFigures.Ratio(baseline.Elapsed.TotalSeconds, import.Elapsed.TotalSeconds)} of raw)");
     Console.WriteLine($"{rows,9:N0} {"events after",-14} {publish.TotalSeconds,8:0.0}s (publishing the events still waiting when the import ended; not in the import's time)");
 }
+
+Console.WriteLine($"publisher: at most {publisher.PeakWaiting:N0} events waited in memory (limit {maxWaiting:N0}); {publisher.LeftForRelay:N0} left for the relay");
 
 Console.WriteLine(BenchMachine.Describe("after"));
 await host.StopAsync();

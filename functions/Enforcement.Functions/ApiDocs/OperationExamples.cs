@@ -135,6 +135,14 @@ internal static class OperationExamples
             ["CreateWebhookSubscription"] = (SubscriptionRequest, "201", () => Subscription(withSecret: true)),
             ["GetWebhookSubscription"] = (null, "200", () => Subscription(withSecret: false)),
             ["UpdateWebhookSubscription"] = (() => new JsonObject { ["active"] = false }, "200", () => Subscription(withSecret: false)),
+            ["GetFeedSummaryChart"] = (null, "200", () => JsonValue.Create(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"118\" viewBox=\"0 0 760 118\" role=\"img\"><title>Seizures by detection method</title>"
+                + "<g class=\"bar\" data-key=\"nii-scan\" data-count=\"2\" data-previous=\"1\" data-change=\"1\" data-year-ago=\"0\"><title>nii-scan: 2 (+1, +100.0% on 2026-10; 0 in 2025-11)</title>"
+                + "<rect x=\"210\" y=\"48\" width=\"360\" height=\"16\" fill=\"#1f5f8b\"/></g></svg>")),
+            ["GetFeedSummaryPage"] = (null, "200", () => JsonValue.Create(
+                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Feed summary, 2026-11: WCO region AP</title></head><body>"
+                + "<h1>Feed summary, 2026-11: WCO region AP</h1><table id=\"totals\"><tr><th></th><th>2026-11</th><th>2026-10</th><th>2025-11</th></tr>"
+                + "<tr><td>Seizures</td><td>3</td><td>2</td><td>1</td></tr></table><section><h2>Seizures by commodity category and unit</h2><svg>…</svg></section></body></html>")),
         };
 
     public static void AddTo(OpenApiDocument document)

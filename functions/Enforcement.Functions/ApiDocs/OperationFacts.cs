@@ -56,6 +56,8 @@ internal sealed record OperationFacts(int[] Problems, RequestHeaders Headers = R
         ["GetFeedManifest"] = new([], RequestHeaders.IfNoneMatch, ETag: true),
         ["GetFeedSeizures"] = new([], RequestHeaders.IfNoneMatch, ETag: true),
         ["GetFeedSummary"] = new([], RequestHeaders.IfNoneMatch, ETag: true),
+        ["GetFeedSummaryChart"] = new([], RequestHeaders.IfNoneMatch, ETag: true),
+        ["GetFeedSummaryPage"] = new([], RequestHeaders.IfNoneMatch, ETag: true),
         ["RebuildFeed"] = new([]),
 
         ["CreateWebhookSubscription"] = new([422], ETag: true, Location: true),

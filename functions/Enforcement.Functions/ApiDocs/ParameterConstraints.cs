@@ -132,6 +132,7 @@ internal static class ParameterConstraints
             "variant" => Constrain.Code(PhotoEndpoints.Variants),
             "scope" => ContractConstraints.FeedScope,
             "format" => Constrain.Code(["json", "csv"]),
+            "chart" => Constrain.Code(Feeds.FeedSummaryCharts.Charts),
             "owner" => ContractConstraints.Subject,
             "kind" => ContractConstraints.PersonKindCode,
             _ => _ => { }, // left unconstrained: the endpoint contract test names it

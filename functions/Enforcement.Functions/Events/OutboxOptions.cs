@@ -19,6 +19,11 @@ internal sealed class OutboxOptions : IValidatedOptions
         {
             yield return "Outbox:RelayMonths must be 1 to 24.";
         }
+
+        if (MaxWaiting is < 1 or > 100_000)
+        {
+            yield return "Outbox:MaxWaiting must be 1 to 100000 (markers held in memory for the publisher).";
+        }
     }
 
     public const string Section = "Outbox";
@@ -34,4 +39,8 @@ internal sealed class OutboxOptions : IValidatedOptions
     /// write to an older partition stages a copy of its marker instead. Also how long an outage may last before
     /// unpublished events need an operator.</summary>
     public int RelayMonths { get; set; } = 3;
+
+    /// <summary>How many committed events may wait in memory for the publisher: past it a request's event is left in
+    /// the outbox for the relay and an import waits for room, so memory stays flat whatever the import's size.</summary>
+    public int MaxWaiting { get; set; } = 4096;
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
 using Enforcement.Functions.Audit;
 using Enforcement.Functions.Http;
 using Enforcement.Functions.Security;
@@ -32,6 +34,12 @@ internal static class FeedEndpoints
         group.MapGet("/{month}/summary", GetFeedSummary).WithName(nameof(GetFeedSummary)).RequireAuthorization(Policies.ReadFeeds)
             .Produces<FeedSummary>(StatusCodes.Status200OK, FeedFiles.JsonMediaType)
             .WithSummary("A month's counts with changes against the previous month and the same month a year before");
+        group.MapGet("/{month}/summary.svg", GetFeedSummaryChart).WithName(nameof(GetFeedSummaryChart)).RequireAuthorization(Policies.ReadFeeds)
+            .Produces(StatusCodes.Status200OK, contentType: FeedSummaryCharts.SvgMediaType)
+            .WithSummary("One chart of a month's summary as SVG: seizures by category, detection, concealment, conveyance, route or office (chart=), top 10, with the changes");
+        group.MapGet("/{month}/summary.html", GetFeedSummaryPage).WithName(nameof(GetFeedSummaryPage)).RequireAuthorization(Policies.ReadFeeds)
+            .Produces(StatusCodes.Status200OK, contentType: FeedSummaryCharts.HtmlMediaType)
+            .WithSummary("A month's summary as a printable HTML page: totals, every chart (inline SVG) and the route table");
         group.MapPost("/{month}/rebuild", RebuildFeed).WithName(nameof(RebuildFeed)).RequireAuthorization(Policies.Administer)
             .WithSummary("Queue a rebuild of every scope of a month (admin)");
         return group;
@@ -86,6 +94,25 @@ internal static class FeedEndpoints
         string month, HttpContext context, FeedStore store, Auditor auditor, [FromQuery] string? scope, CancellationToken cancellationToken) =>
         ServeAsync(context, store, auditor, "feed.summary", month, scope, FeedFiles.Summary, [], cancellationToken);
 
+    public static async Task<Results<ContentHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> GetFeedSummaryChart(
+        string month, HttpContext context, FeedStore store, Auditor auditor, [FromQuery] string? scope, [FromQuery] string? chart, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var name = chart?.Trim().ToLowerInvariant() ?? FeedSummaryCharts.DefaultChart;
+        if (!FeedSummaryCharts.Charts.Contains(name))
+        {
+            errors["chart"] = [$"Must be one of {string.Join(", ", FeedSummaryCharts.Charts)} ({FeedSummaryCharts.DefaultChart} by default)."];
+        }
+
+        return await RenderSummaryAsync(context, store, auditor, "feed.summary.chart", month, scope, $"summary.{name}.svg", errors,
+            summary => FeedSummaryCharts.Svg(summary, name), FeedSummaryCharts.SvgMediaType, cancellationToken);
+    }
+
+    public static Task<Results<ContentHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> GetFeedSummaryPage(
+        string month, HttpContext context, FeedStore store, Auditor auditor, [FromQuery] string? scope, CancellationToken cancellationToken) =>
+        RenderSummaryAsync(context, store, auditor, "feed.summary.page", month, scope, "summary.html", [],
+            FeedSummaryCharts.Html, FeedSummaryCharts.HtmlMediaType, cancellationToken);
+
     public static async Task<Results<Accepted<FeedRebuildAccepted>, ValidationProblem>> RebuildFeed(
         string month, HttpContext context, FeedBuildRequests requests, Auditor auditor, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -100,8 +127,16 @@ internal static class FeedEndpoints
         return TypedResults.Accepted($"/api/feeds/{parsed}", new FeedRebuildAccepted(parsed, "queued"));
     }
 
-    private static async Task<Results<PushStreamHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> ServeAsync(
-        HttpContext context, FeedStore store, Auditor auditor, string operation, string month, string? scope, string file,
+    /// <summary>A month's latest feed version in the scope the caller may pull.</summary>
+    private sealed record FeedVersion(string Scope, string Month, StoredPointer Latest)
+    {
+        public int Number => Latest.Pointer.Version;
+    }
+
+    /// <summary>What every read of a month's feed checks, in order: the month and scope (errors added to
+    /// <paramref name="errors"/>), the caller's scope (a RILO elsewhere: 403, audited), the month's pointer (404).</summary>
+    private static async Task<(FeedVersion? Found, ProblemHttpResult? Problem)> FindAsync(
+        HttpContext context, FeedStore store, Auditor auditor, string operation, string month, string? scope,
         Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         if (!SeizureMonth.TryParse(month, out var parsedMonth))
@@ -112,34 +147,100 @@ internal static class FeedEndpoints
         var requested = ReadScope(scope, errors);
         if (errors.Count > 0)
         {
-            return Problems.Invalid(errors);
+            return (null, null);
         }
 
         if (await ScopeOfCallerAsync(context, auditor, operation, requested) is not { } resolved)
         {
-            return RiloElsewhere(context);
+            return (null, RiloElsewhere(context));
         }
 
         if (await store.GetPointerAsync(resolved, parsedMonth!, cancellationToken) is not { } latest)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-                detail: $"There is no {resolved} feed for {parsedMonth} yet: feeds are built after a month ends.");
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+                detail: $"There is no {resolved} feed for {parsedMonth} yet: feeds are built after a month ends."));
         }
 
-        var version = latest.Pointer.Version;
+        return (new FeedVersion(resolved, parsedMonth!, latest), null);
+    }
+
+    /// <summary>The version's validators; true when the client's If-None-Match already names this content.</summary>
+    private static bool NotModified(HttpContext context, FeedVersion found, string file, bool gzip)
+    {
+        var headers = context.Response.Headers;
+        headers.ETag = FeedFiles.ETagOf(found.Scope, found.Month, found.Number, file, gzip);
+        headers.CacheControl = "private, no-cache";
+        headers.LastModified = found.Latest.Pointer.GeneratedAt.ToString("R", CultureInfo.InvariantCulture);
+        return IsCached(context.Request, found.Scope, found.Month, found.Number, file);
+    }
+
+    /// <summary>A page or chart drawn from the version's summary.json (its only input: counts, nothing nominal).</summary>
+    private static async Task<Results<ContentHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> RenderSummaryAsync(
+        HttpContext context, FeedStore store, Auditor auditor, string operation, string month, string? scope, string rendition,
+        Dictionary<string, string[]> errors, Func<FeedSummary, string> render, string mediaType, CancellationToken cancellationToken)
+    {
+        var (found, problem) = await FindAsync(context, store, auditor, operation, month, scope, errors, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (NotModified(context, found!, rendition, gzip: false))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        await auditor.RecordAsync(context, operation, [$"{found!.Scope}/{found.Month}"], AuditOutcomes.Read);
+        var download = await store.OpenFileAsync(FeedFiles.PathOf(found.Scope, found.Month, found.Number, FeedFiles.Summary), cancellationToken);
+        if (download is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"The {found.Scope} feed for {found.Month} is missing its {FeedFiles.Summary}.");
+        }
+
+        FeedSummary summary;
+        await using (var stored = download.Content)
+        await using (var content = string.Equals(download.Details.ContentEncoding, "gzip", StringComparison.OrdinalIgnoreCase)
+            ? new GZipStream(stored, CompressionMode.Decompress) : stored)
+        {
+            summary = await JsonSerializer.DeserializeAsync(content, FeedJsonContext.Default.FeedSummary, cancellationToken)
+                ?? throw new InvalidOperationException($"The {found.Scope} summary for {found.Month} is empty.");
+        }
+
+        return TypedResults.Content(render(summary), mediaType, Encoding.UTF8);
+    }
+
+    private static async Task<Results<PushStreamHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> ServeAsync(
+        HttpContext context, FeedStore store, Auditor auditor, string operation, string month, string? scope, string file,
+        Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        var (found, problem) = await FindAsync(context, store, auditor, operation, month, scope, errors, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (resolved, parsedMonth, _) = found!;
+        var version = found.Number;
         var gzip = AcceptsGzip(context.Request);
         var headers = context.Response.Headers;
-        headers.ETag = FeedFiles.ETagOf(resolved, parsedMonth!, version, file, gzip);
         headers.Vary = HeaderNames.AcceptEncoding;
-        headers.CacheControl = "private, no-cache";
-        headers.LastModified = latest.Pointer.GeneratedAt.ToString("R", CultureInfo.InvariantCulture);
-        if (IsCached(context.Request, resolved, parsedMonth!, version, file))
+        if (NotModified(context, found, file, gzip))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
         await auditor.RecordAsync(context, operation, [$"{resolved}/{parsedMonth}"], AuditOutcomes.Read);
-        var download = await store.OpenFileAsync(FeedFiles.PathOf(resolved, parsedMonth!, version, file), cancellationToken);
+        var download = await store.OpenFileAsync(FeedFiles.PathOf(resolved, parsedMonth, version, file), cancellationToken);
         if (download is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"The {resolved} feed for {parsedMonth} is missing its {file}.");

@@ -17,7 +17,8 @@ internal sealed partial class SeizureStore
 
     /// <summary>
     /// Records imported seizures through the same write as <see cref="CreateAsync"/> (the record, its history/event
-    /// row and its outbox marker in one entity-group transaction, then the event to the publisher), with up to
+    /// row and its outbox marker in one entity-group transaction, then the event to the publisher, waiting for room
+    /// there so that a large import does not pile events up in memory), with up to
     /// <see cref="RecordsPerTransaction"/> records of one month per transaction. Ids come from each row's identity
     /// (<see cref="SeizureIds.ForImport"/>), so a record already stored collides instead of being written twice: the
     /// transaction is retried without the records found, which are reported with the job and row that stored them.
@@ -83,7 +84,7 @@ internal sealed partial class SeizureStore
             foreach (var ((_, index), written) in pending.Zip(rows))
             {
                 outcomes[index] = new ImportWriteOutcome(true, null, null);
-                publisher.Publish(written.Marker);
+                await publisher.PublishWhenRoomAsync(written.Marker, cancellationToken);
             }
 
             return;

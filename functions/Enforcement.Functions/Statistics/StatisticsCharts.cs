@@ -17,9 +17,12 @@ internal static class StatisticsCharts
     private const int Gap = 8;
     private const int Top = 48;
 
-    public static string TopBars(StatisticsReport report, string title)
+    /// <param name="previousKnown">False when there are no figures for the previous period (e.g. a month without a
+    /// feed): its bars, changes and data-previous/data-change attributes are left out rather than drawn as zero.</param>
+    /// <param name="yearAgoKnown">The same for the period a year before (data-year-ago).</param>
+    public static string TopBars(StatisticsReport report, string title, bool previousKnown = true, bool yearAgoKnown = true)
     {
-        var max = Math.Max(1, report.Rows.Count == 0 ? 1 : report.Rows.Max(r => Math.Max(r.Current.Count, r.Previous.Count)));
+        var max = Math.Max(1, report.Rows.Count == 0 ? 1 : report.Rows.Max(r => Math.Max(r.Current.Count, previousKnown ? r.Previous.Count : 0)));
         var height = Top + (report.Rows.Count * (BarHeight + Gap)) + 40;
         var svg = Open(height, title, $"{report.Dimension}, {report.Period} against {report.PreviousPeriod} and {report.YearAgoPeriod}, scope {report.Scope}");
         var span = Width - LabelWidth - 190;
@@ -28,18 +31,32 @@ internal static class StatisticsCharts
         {
             var current = (int)Math.Round(span * (double)row.Current.Count / max);
             var previous = (int)Math.Round(span * (double)row.Previous.Count / max);
-            var delta = Delta(row.Change.CountVsPrevious, row.Change.CountVsPreviousPercent);
-            svg.Append(Inv($"<g class=\"bar\" data-key=\"{E(row.Key)}\" data-count=\"{row.Current.Count}\" data-previous=\"{row.Previous.Count}\" data-year-ago=\"{row.YearAgo.Count}\" data-change=\"{row.Change.CountVsPrevious}\">"));
-            svg.Append(Inv($"<title>{E(row.Key)}: {row.Current.Count} ({delta} on {E(report.PreviousPeriod)}; {row.YearAgo.Count} in {E(report.YearAgoPeriod)})</title>"));
+            var delta = previousKnown ? Delta(row.Change.CountVsPrevious, row.Change.CountVsPreviousPercent) : null;
+            svg.Append(Inv($"<g class=\"bar\" data-key=\"{E(row.Key)}\" data-count=\"{row.Current.Count}\""));
+            svg.Append(previousKnown ? Inv($" data-previous=\"{row.Previous.Count}\" data-change=\"{row.Change.CountVsPrevious}\"") : string.Empty);
+            svg.Append(yearAgoKnown ? Inv($" data-year-ago=\"{row.YearAgo.Count}\"") : string.Empty).Append('>');
+            var comparisons = string.Join("; ", new[]
+            {
+                previousKnown ? Inv($"{delta} on {E(report.PreviousPeriod)}") : null,
+                yearAgoKnown ? Inv($"{row.YearAgo.Count} in {E(report.YearAgoPeriod)}") : null,
+            }.OfType<string>());
+            svg.Append(Inv($"<title>{E(row.Key)}: {row.Current.Count}{(comparisons.Length > 0 ? $" ({comparisons})" : string.Empty)}</title>"));
             svg.Append(Inv($"<text x=\"{LabelWidth - 8}\" y=\"{y + 16}\" text-anchor=\"end\">{E(row.Key)}</text>"));
             svg.Append(Inv($"<rect x=\"{LabelWidth}\" y=\"{y}\" width=\"{Math.Max(current, 1)}\" height=\"{BarHeight - 6}\" fill=\"#1f5f8b\"/>"));
-            svg.Append(Inv($"<rect x=\"{LabelWidth}\" y=\"{y + BarHeight - 6}\" width=\"{Math.Max(previous, 1)}\" height=\"4\" fill=\"#9bb7cc\"/>"));
-            svg.Append(Inv($"<text x=\"{LabelWidth + Math.Max(current, 1) + 6}\" y=\"{y + 14}\">{row.Current.Count} ({delta})</text>"));
+            if (previousKnown)
+            {
+                svg.Append(Inv($"<rect x=\"{LabelWidth}\" y=\"{y + BarHeight - 6}\" width=\"{Math.Max(previous, 1)}\" height=\"4\" fill=\"#9bb7cc\"/>"));
+            }
+
+            svg.Append(Inv($"<text x=\"{LabelWidth + Math.Max(current, 1) + 6}\" y=\"{y + 14}\">{row.Current.Count}{(delta is null ? string.Empty : $" ({delta})")}</text>"));
             svg.Append("</g>");
             y += BarHeight + Gap;
         }
 
-        svg.Append(Inv($"<text x=\"{LabelWidth}\" y=\"{y + 20}\" font-size=\"11\" fill=\"#555\">Dark: {E(report.Period)}. Light: {E(report.PreviousPeriod)}. In brackets: change on {E(report.PreviousPeriod)}.</text>"));
+        var legend = previousKnown
+            ? $"Dark: {E(report.Period)}. Light: {E(report.PreviousPeriod)}. In brackets: change on {E(report.PreviousPeriod)}."
+            : $"{E(report.Period)}. No figures for {E(report.PreviousPeriod)} to compare with.";
+        svg.Append(Inv($"<text x=\"{LabelWidth}\" y=\"{y + 20}\" font-size=\"11\" fill=\"#555\">{legend}</text>"));
         return Close(svg);
     }
 

@@ -11,14 +11,8 @@ internal static class StatisticsHtmlReport
     public static string Render(string scope, StatisticsPeriod month, StatisticsReport total, IReadOnlyList<(string Month, Measures Measures)> trend,
         StatisticsReport categories, StatisticsReport concealments, StatisticsReport detections, StatisticsReport routes, StatisticsReport transits)
     {
-        var html = new StringBuilder();
-        var title = $"Seizures, {month}: {ScopeName(scope)}";
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title>")
-            .Append("<style>body{font-family:Helvetica,Arial,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
-            .Append("td,th{border:1px solid #bbb;padding:4px 8px;text-align:right}td:first-child,th:first-child{text-align:left}")
-            .Append("svg{max-width:100%;height:auto;display:block;margin:1em 0}@media print{body{margin:0}section{break-inside:avoid}}</style></head><body>")
-            .Append("<h1>").Append(E(title)).Append("</h1>")
-            .Append("<p>Compared with ").Append(E(total.PreviousPeriod)).Append(" and with ").Append(E(total.YearAgoPeriod)).Append(". Non-nominal figures from the seizure records.</p>");
+        var html = Open($"Seizures, {month}: {ScopeName(scope)}");
+        html.Append("<p>Compared with ").Append(E(total.PreviousPeriod)).Append(" and with ").Append(E(total.YearAgoPeriod)).Append(". Non-nominal figures from the seizure records.</p>");
 
         var all = (total.Rows.Count > 0 ? total.Rows[0] : null)?.Current ?? Measures.None;
         var before = (total.Rows.Count > 0 ? total.Rows[0] : null)?.Previous ?? Measures.None;
@@ -43,6 +37,14 @@ internal static class StatisticsHtmlReport
         html.Append("</section></body></html>");
         return html.ToString();
     }
+
+    /// <summary>The start of a printable page (head, print styles, heading) that the feed summary's page shares.</summary>
+    public static StringBuilder Open(string title) => new StringBuilder()
+        .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title>")
+        .Append("<style>body{font-family:Helvetica,Arial,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
+        .Append("td,th{border:1px solid #bbb;padding:4px 8px;text-align:right}td:first-child,th:first-child{text-align:left}")
+        .Append("svg{max-width:100%;height:auto;display:block;margin:1em 0}@media print{body{margin:0}section{break-inside:avoid}}</style></head><body>")
+        .Append("<h1>").Append(E(title)).Append("</h1>");
 
     private static void Table(StringBuilder html, string id, string heading, StatisticsReport report, Func<string, string> label)
     {

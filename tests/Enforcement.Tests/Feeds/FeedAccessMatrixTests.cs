@@ -28,7 +28,8 @@ public sealed class FeedAccessMatrixTests(FeedAccessMatrixTests.MatrixApp fixtur
     public static TheoryData<string, string, string, int> Matrix()
     {
         var data = new TheoryData<string, string, string, int>();
-        var reads = new[] { "/api/feeds", $"/api/feeds/{Month}", $"/api/feeds/{Month}/seizures", $"/api/feeds/{Month}/seizures?format=csv", $"/api/feeds/{Month}/summary" };
+        var reads = new[] { "/api/feeds", $"/api/feeds/{Month}", $"/api/feeds/{Month}/seizures", $"/api/feeds/{Month}/seizures?format=csv", $"/api/feeds/{Month}/summary",
+            $"/api/feeds/{Month}/summary.svg", $"/api/feeds/{Month}/summary.svg?chart=route", $"/api/feeds/{Month}/summary.html" };
         foreach (var (caller, status) in new[]
                  {
                      ("anonymous", 401), ("officer", 403), ("supervisor", 403), ("analyst", 200), ("rilo", 200), ("rilo-apikey", 200),
