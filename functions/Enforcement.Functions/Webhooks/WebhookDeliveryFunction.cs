@@ -153,9 +153,10 @@ internal sealed class WebhookDeliveryFunction(
 
         if (result.Gone)
         {
+            // The subscription first: whoever sees the dead letter then also sees the subscription disabled.
+            await subscriptions.DisableAsync(subscription, $"The endpoint answered 410 Gone at {now:u}.", cancellationToken);
             DeadLetter(delivery, "The endpoint answered 410 Gone: the subscription was disabled.");
             await SettleAsync(delivery, cancellationToken);
-            await subscriptions.DisableAsync(subscription, $"The endpoint answered 410 Gone at {now:u}.", cancellationToken);
             return;
         }
 
