@@ -55,18 +55,7 @@ internal sealed class CaseDeadlines(QueueServiceClient queues, StorageNames name
 
     public async Task SendAsync(CaseDeadlineMessage message, CancellationToken cancellationToken)
     {
-        var delay = message.At - time.GetUtcNow();
-        if (delay < TimeSpan.Zero)
-        {
-            delay = TimeSpan.Zero;
-        }
-        else if (delay > options.Value.MaxMessageDelay)
-        {
-            delay = options.Value.MaxMessageDelay;
-        }
-
-        // The queue counts whole seconds; round up so a message never arrives before its time because of rounding.
-        var seconds = TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds));
+        var seconds = QueueVisibility.Delay(message.At - time.GetUtcNow(), options.Value.MaxMessageDelay);
         await _queue.SendMessageAsync(JsonSerializer.Serialize(message, CaseDeadlineJsonContext.Default.CaseDeadlineMessage),
             visibilityTimeout: seconds, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken: cancellationToken);
     }

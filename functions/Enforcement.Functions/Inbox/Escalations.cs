@@ -29,12 +29,8 @@ internal sealed class Escalations(QueueServiceClient queues, StorageNames names,
 
     public Task ScheduleAsync(EscalationRequest request, CancellationToken cancellationToken)
     {
-        var delay = request.DueAt - time.GetUtcNow();
-        var max = options.Value.MaxMessageDelay;
-        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > max ? max : delay;
-
-        // The queue counts whole seconds; round up so a message never arrives before its time because of rounding.
-        return _queue.SendMessageAsync(Serialize(request), visibilityTimeout: TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds)), cancellationToken: cancellationToken);
+        var delay = QueueVisibility.Delay(request.DueAt - time.GetUtcNow(), options.Value.MaxMessageDelay);
+        return _queue.SendMessageAsync(Serialize(request), visibilityTimeout: delay, cancellationToken: cancellationToken);
     }
 
     public static string Serialize(EscalationRequest request) => JsonSerializer.Serialize(request, JsonSerializerOptions.Web);
