@@ -6,16 +6,20 @@ namespace Enforcement.FeedBench;
 /// Times a phase and samples memory while it runs (every 10 ms): the managed heap including garbage not yet collected
 /// (this mostly shows the GC's allocation budgets), bytes allocated, the process working set, and CPU time.
 /// A second, separate pass (<see cref="MeasureLiveAsync"/>) forces a full collection every 250 ms to see what the phase
-/// really holds on to: that is the figure that would grow if records were kept.
+/// really holds on to: that is the figure that would grow if records were kept. A long phase can take that figure in
+/// the same pass instead (<c>liveEvery</c>: a forced full collection every so often, a small cost next to minutes).
 /// </summary>
 internal static class PhaseMeter
 {
-    public static async Task<PhaseResult> MeasureAsync(string name, Func<Task<int>> phase)
+    public static async Task<PhaseResult> MeasureAsync(string name, Func<Task<int>> phase, TimeSpan? liveEvery = null)
     {
         Settle();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         long peakHeap = 0;
         long peakWorkingSet = 0;
+        long peakLive = 0;
+        var liveClock = Stopwatch.StartNew();
+        var nextLive = liveEvery ?? TimeSpan.MaxValue;
         using var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
         var (records, elapsed) = await SampleWhileAsync(phase, TimeSpan.FromMilliseconds(10), tick =>
@@ -26,9 +30,18 @@ internal static class PhaseMeter
                 self.Refresh();
                 peakWorkingSet = Math.Max(peakWorkingSet, self.WorkingSet64);
             }
+
+            if (liveClock.Elapsed >= nextLive)
+            {
+                nextLive += liveEvery!.Value;
+                peakLive = Math.Max(peakLive, GC.GetTotalMemory(forceFullCollection: true));
+            }
         });
         self.Refresh();
-        return new PhaseResult(name, records, elapsed, self.TotalProcessorTime - cpuBefore, peakHeap, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, peakWorkingSet);
+        return new PhaseResult(name, records, elapsed, self.TotalProcessorTime - cpuBefore, peakHeap, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, peakWorkingSet)
+        {
+            PeakLiveHeap = peakLive,
+        };
     }
 
     /// <summary>The largest heap left after a forced full collection while the phase runs (timing is not meaningful here).</summary>

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Enforcement.Functions.BulkImport;
 
 /// <summary>
-/// Runs an import job in chunks: read rows (streaming), judge them (<see cref="ImportRowChecks"/>), write the valid
-/// ones through <see cref="SeizureStore.ImportAsync"/> (unless a dry run), store the chunk's result lines, then save
+/// Runs an import job in chunks: read rows (streaming), judge them (<see cref="ImportRowChecks"/>), claim their legacy
+/// case numbers (<see cref="ImportCaseNumberClaims"/>: nothing per row stays in memory), write the valid ones through <see cref="SeizureStore.ImportAsync"/> (unless a dry run), store the chunk's result lines, then save
 /// the job's cursor and counters with its ETag. Why a crash anywhere loses and duplicates nothing: a chunk redone
 /// finds its records (their ids come from the rows) and overwrites its own result blobs; the cursor moves only after
 /// both. A cancel changes the job, so the next cursor save fails its ETag and the run stops there as aborted.
@@ -15,6 +15,7 @@ namespace Enforcement.Functions.BulkImport;
 internal sealed class ImportProcessor(
     ImportJobStore jobs,
     SeizureStore seizures,
+    ImportCaseNumberClaims claims,
     ImportInterruption interruption,
     IOptions<ImportOptions> options,
     ILogger<ImportProcessor> logger)
@@ -47,14 +48,12 @@ internal sealed class ImportProcessor(
         {
             await foreach (var row in ImportFileReader.ReadAsync(job.Format, file, cancellationToken))
             {
-                // Rows before the cursor are judged again (not written) so that duplicates are found as before.
-                var judged = checks.Check(row);
                 if (row.Number < job.NextRow)
                 {
                     continue;
                 }
 
-                chunk.Add(judged);
+                chunk.Add(checks.Check(row));
                 if (chunk.Count < options.Value.ChunkRows)
                 {
                     continue;
@@ -110,8 +109,9 @@ internal sealed class ImportProcessor(
         }
     }
 
-    private async Task<bool> FlushAsync(ImportJobEntity job, List<CheckedRow> chunk, CancellationToken cancellationToken)
+    private async Task<bool> FlushAsync(ImportJobEntity job, List<CheckedRow> read, CancellationToken cancellationToken)
     {
+        var chunk = await claims.RejectDuplicatesAsync(job, read, cancellationToken);
         var valid = chunk.Where(c => c.Record is not null).ToList();
         var outcomes = job.DryRun || valid.Count == 0
             ? valid.Select(_ => new ImportWriteOutcome(true, null, null)).ToList()

@@ -7,15 +7,13 @@ internal sealed record CheckedRow(ImportRow Row, ImportedSeizure? Record, IReadO
 
 /// <summary>
 /// Judges rows exactly as the officers' endpoint judges a posted seizure (<see cref="SeizureValidator"/>, and the
-/// office scope of who runs the import), plus what only a file can get wrong: a row that cannot be read, and a legacy
-/// case number seen earlier in the file. Pure and deterministic for a job (its clock is the run's start), so a dry
-/// run and a resumed run find the same errors.
+/// office scope of who runs the import), plus what only a file can get wrong: a row that cannot be read. Pure and
+/// deterministic for a job (its clock is the run's start), so a dry run and a resumed run find the same errors. A
+/// legacy case number seen earlier in the file is found afterwards, in storage (<see cref="ImportCaseNumberClaims"/>).
 /// </summary>
 internal sealed class ImportRowChecks(ImportJobEntity job)
 {
     public const int MaxLegacyCaseNumberLength = 100;
-
-    private readonly Dictionary<string, int> _caseNumbers = new(StringComparer.Ordinal);
 
     public CheckedRow Check(ImportRow row)
     {
@@ -47,12 +45,6 @@ internal sealed class ImportRowChecks(ImportJobEntity job)
         var month = SeizureMonth.Of(seizedAt);
         var identity = legacy is null ? $"file:{job.FileSha256}:{row.Number}" : $"case:{legacy}";
         var id = SeizureIds.ForImport(month, identity);
-        if (legacy is not null && !_caseNumbers.TryAdd(id.Value, row.Number))
-        {
-            return new CheckedRow(row, null,
-                [new RowError(RowErrorCodes.DuplicateRow, "legacyCaseNumber", $"The same case number, in the same month, as row {_caseNumbers[id.Value]}.")]);
-        }
-
         return new CheckedRow(row, new ImportedSeizure(id, normalized, seizedAt, job.PartitionKey, row.Number, legacy), []);
     }
 

@@ -11,6 +11,7 @@ internal static class ImportsRegistration
             .Validate(o => o.InvocationBudget > TimeSpan.Zero && o.InvocationBudget <= TimeSpan.FromMinutes(8), "Imports:InvocationBudget must be at most 8 minutes (the function timeout is 10).")
             .ValidateOnStart();
         builder.Services.AddSingleton<ImportJobStore>();
+        builder.Services.AddSingleton<ImportCaseNumberClaims>();
         builder.Services.AddSingleton<ImportProcessor>();
         builder.Services.AddSingleton<ImportInterruption>();
         return builder;

@@ -121,7 +121,15 @@ internal sealed class ImportHooks : ImportInterruption
     private readonly Dictionary<string, string> _armed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (TaskCompletionSource Reached, TaskCompletionSource Release)> _holds = new(StringComparer.Ordinal);
 
-    public int Crashes { get; private set; }
+    private readonly Dictionary<string, int> _crashes = new(StringComparer.Ordinal);
+
+    public int CrashesOf(string jobId)
+    {
+        lock (_armed)
+        {
+            return _crashes.GetValueOrDefault(jobId);
+        }
+    }
 
     public void DieAfterFirstChunk(string jobId)
     {
@@ -150,7 +158,7 @@ internal sealed class ImportHooks : ImportInterruption
         {
             if (_armed.Remove(jobId, out action) && action == "die")
             {
-                Crashes++;
+                _crashes[jobId] = _crashes.GetValueOrDefault(jobId) + 1;
             }
         }
 

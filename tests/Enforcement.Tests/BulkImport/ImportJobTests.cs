@@ -88,7 +88,7 @@ public sealed class ImportJobTests(ImportApp fixture) : IClassFixture<ImportApp>
         var job = await ImportApp.RunAsync(_supervisor, id, dryRun: false);
 
         Assert.Equal("completed", job["state"]!.GetValue<string>());
-        Assert.Equal(1, fixture.Hooks.Crashes);
+        Assert.Equal(1, fixture.Hooks.CrashesOf(id));
         Assert.Equal(8, job["progress"]!["imported"]!.GetValue<int>());
         Assert.Equal(0, job["progress"]!["skipped"]!.GetValue<int>());
         var created = (await ImportApp.ResultLinesAsync(_supervisor, id, "created-ids.csv")).Skip(1).ToList();
@@ -102,6 +102,37 @@ public sealed class ImportJobTests(ImportApp fixture) : IClassFixture<ImportApp>
         }
 
         Assert.Equal(created.Select(l => l.Split(',')[2]).Order(), storedIds.Order());
+    }
+
+    [Fact]
+    public async Task ACaseNumberClaimedBeforeACrashIsStillADuplicateAfterTheResume()
+    {
+        var id = await ImportApp.UploadAsync(_supervisor, "csv", ImportFiles.Csv(
+        [
+            ImportFiles.CsvRow("DC-1"),                  // row 2, first chunk
+            ImportFiles.CsvRow("DC-2"),                  // row 3
+            ImportFiles.CsvRow("DC-3"),                  // row 4; the process dies after this chunk
+            ImportFiles.CsvRow("DC-1", quantity: "7"),   // row 5: duplicate of row 2, after the crash
+            ImportFiles.CsvRow("DC-4"),                  // row 6
+            ImportFiles.CsvRow("DC-4", quantity: "8"),   // row 7: duplicate of row 6, in the same chunk
+            ImportFiles.CsvRow("DC-2", seizedAt: "2025-07-02T08:00:00+05:00"), // row 8: same number, another month
+        ]));
+        fixture.Hooks.DieAfterFirstChunk(id);
+
+        var job = await ImportApp.RunAsync(_supervisor, id, dryRun: false);
+
+        Assert.Equal(1, fixture.Hooks.CrashesOf(id));
+        Assert.Equal("completed", job["state"]!.GetValue<string>());
+        Assert.Equal(5, job["progress"]!["imported"]!.GetValue<int>());
+        Assert.Equal(2, job["progress"]!["failed"]!.GetValue<int>());
+        var failed = (await ImportApp.ResultLinesAsync(_supervisor, id, "failed-rows.csv")).Skip(1).ToList();
+        Assert.Equal(2, failed.Count);
+        Assert.StartsWith("5,DC-1,duplicate-row,legacyCaseNumber,", failed[0], StringComparison.Ordinal);
+        Assert.Contains("as row 2.", failed[0], StringComparison.Ordinal);
+        Assert.StartsWith("7,DC-4,duplicate-row,legacyCaseNumber,", failed[1], StringComparison.Ordinal);
+        Assert.Contains("as row 6.", failed[1], StringComparison.Ordinal);
+        var created = (await ImportApp.ResultLinesAsync(_supervisor, id, "created-ids.csv")).Skip(1).Select(l => l.Split(',')[0]);
+        Assert.Equal(["2", "3", "4", "6", "8"], created);
     }
 
     [Fact]
