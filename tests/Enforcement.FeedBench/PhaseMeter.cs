@@ -11,13 +11,18 @@ namespace Enforcement.FeedBench;
 /// </summary>
 internal static class PhaseMeter
 {
+    private static long _lastLiveHeap;
+
+    /// <summary>The live heap of the latest sample taken with <c>liveEvery</c> (0 before any), for progress lines.</summary>
+    public static long LastLiveHeap => Interlocked.Read(ref _lastLiveHeap);
+
     public static async Task<PhaseResult> MeasureAsync(string name, Func<Task<int>> phase, TimeSpan? liveEvery = null)
     {
         Settle();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         long peakHeap = 0;
         long peakWorkingSet = 0;
-        long peakLive = 0;
+        var liveSamples = new List<long>();
         var liveClock = Stopwatch.StartNew();
         var nextLive = liveEvery ?? TimeSpan.MaxValue;
         using var self = Process.GetCurrentProcess();
@@ -34,13 +39,16 @@ internal static class PhaseMeter
             if (liveClock.Elapsed >= nextLive)
             {
                 nextLive += liveEvery!.Value;
-                peakLive = Math.Max(peakLive, GC.GetTotalMemory(forceFullCollection: true));
+                var live = GC.GetTotalMemory(forceFullCollection: true);
+                Interlocked.Exchange(ref _lastLiveHeap, live);
+                liveSamples.Add(live);
             }
         });
         self.Refresh();
         return new PhaseResult(name, records, elapsed, self.TotalProcessorTime - cpuBefore, peakHeap, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, peakWorkingSet)
         {
-            PeakLiveHeap = peakLive,
+            PeakLiveHeap = liveSamples.Count > 0 ? liveSamples.Max() : 0,
+            MedianLiveHeap = liveSamples.Count > 0 ? liveSamples.Order().ElementAt(liveSamples.Count / 2) : 0,
         };
     }
 
@@ -91,4 +99,8 @@ internal static class PhaseMeter
 internal sealed record PhaseResult(string Name, int Records, TimeSpan Elapsed, TimeSpan Cpu, long PeakHeap, long Allocated, long PeakWorkingSet)
 {
     public long PeakLiveHeap { get; set; }
+
+    /// <summary>The median of the live-heap samples: the level memory sits at, where the peak catches one moment (a
+    /// chunk in flight, the outbox full).</summary>
+    public long MedianLiveHeap { get; init; }
 }

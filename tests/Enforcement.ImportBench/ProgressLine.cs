@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using Enforcement.FeedBench;
 
 namespace Enforcement.ImportBench;
 
 /// <summary>
-/// Prints a phase's progress every few seconds while it runs (rows done, elapsed, rows/s, working set), flushed, so a
-/// long run shows where it is and which phase is slow.
+/// Prints a phase's progress every few seconds while it runs (rows done, elapsed, rows/s, working set, and the live
+/// heap of the latest forced collection when the phase samples it), flushed, so a long run shows where it is, which
+/// phase is slow and whether memory creeps.
 /// </summary>
 internal sealed class ProgressLine : IAsyncDisposable
 {
@@ -55,8 +57,9 @@ internal sealed class ProgressLine : IAsyncDisposable
         var done = await _done();
         var seconds = _clock.Elapsed.TotalSeconds;
         using var self = Process.GetCurrentProcess();
+        var live = PhaseMeter.LastLiveHeap;
         Print(string.Create(CultureInfo.InvariantCulture,
-            $"{_phase}: {done:N0}/{_total:N0} rows, {seconds:0.0}s, {(seconds > 0 ? done / seconds : 0):N0} rows/s, working set {self.WorkingSet64 / 1024d / 1024d:0} MB{suffix}"));
+            $"{_phase}: {done:N0}/{_total:N0} rows, {seconds:0.0}s, {(seconds > 0 ? done / seconds : 0):N0} rows/s, working set {self.WorkingSet64 / 1024d / 1024d:0} MB{(live > 0 ? $", live heap {live / 1024d / 1024d:0.0} MB" : string.Empty)}{suffix}"));
     }
 
     public async ValueTask DisposeAsync()

@@ -12,7 +12,8 @@ namespace Enforcement.Functions.BulkImport;
 /// <summary>
 /// Reads an import file row by row, streaming (memory does not grow with the file): CSV (RFC 4180, UTF-8, header
 /// row), JSON Lines (one seizure object per line, as the API takes it, plus "legacyCaseNumber"), or a CEN-template
-/// workbook (the first worksheet, header in row 1, read with the Open XML SDK's SAX reader).
+/// workbook (the first worksheet, header in row 1, read with the Open XML SDK's SAX reader; its shared strings are
+/// spilled to disk, <see cref="WorkbookSharedStrings"/>).
 /// </summary>
 internal static class ImportFileReader
 {
@@ -26,7 +27,8 @@ internal static class ImportFileReader
 
     private static async IAsyncEnumerable<ImportRow> ReadCsvAsync(Stream file, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        using var decoded = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        var reader = new ImportLineReader(decoded);
         Dictionary<int, string>? header = null;
         var number = 0;
         while (await CsvRecords.ReadAsync(reader, cancellationToken) is { } fields)
@@ -49,7 +51,8 @@ internal static class ImportFileReader
 
     private static async IAsyncEnumerable<ImportRow> ReadJsonLinesAsync(Stream file, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        using var decoded = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        var reader = new ImportLineReader(decoded);
         var number = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
@@ -92,7 +95,7 @@ internal static class ImportFileReader
         var workbook = document.WorkbookPart ?? throw new InvalidDataException("The workbook has no workbook part.");
         var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("The workbook has no worksheet.");
         var worksheet = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
-        var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
+        using var shared = WorkbookSharedStrings.Read(workbook.SharedStringTablePart, cancellationToken);
 
         Dictionary<int, string>? header = null;
         using var reader = DocumentFormat.OpenXml.OpenXmlReader.Create(worksheet);
@@ -141,12 +144,12 @@ internal static class ImportFileReader
         }
     }
 
-    private static (string Text, bool Numeric) CellText(Cell cell, string[] shared)
+    private static (string Text, bool Numeric) CellText(Cell cell, WorkbookSharedStrings shared)
     {
         var raw = cell.CellValue?.Text ?? string.Empty;
         if (cell.DataType?.Value == CellValues.SharedString)
         {
-            return (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < shared.Length ? shared[i] : string.Empty, false);
+            return (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? shared[i] : string.Empty, false);
         }
 
         if (cell.DataType?.Value == CellValues.InlineString)
@@ -193,10 +196,12 @@ internal static class ImportFileReader
     }
 }
 
-/// <summary>RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks.</summary>
+/// <summary>RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks; a record is at most
+/// <see cref="ImportLineReader.MaxLineChars"/> long, lines included (a quote never closed ends there, not at the end
+/// of the file).</summary>
 internal static class CsvRecords
 {
-    public static async Task<List<string>?> ReadAsync(TextReader reader, CancellationToken cancellationToken)
+    public static async Task<List<string>?> ReadAsync(ImportLineReader reader, CancellationToken cancellationToken)
     {
         var line = await reader.ReadLineAsync(cancellationToken);
         if (line is null)
@@ -219,6 +224,11 @@ internal static class CsvRecords
                     if (next is null)
                     {
                         break;
+                    }
+
+                    if (field.Length + next.Length >= ImportLineReader.MaxLineChars)
+                    {
+                        throw new InvalidDataException($"A quoted field reaches line {reader.LinesRead} and is longer than {ImportLineReader.MaxLineChars:N0} characters (a quote never closed?).");
                     }
 
                     field.Append('\n');

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Azure.Data.Tables;
+using Enforcement.Functions.BulkImport;
 using Enforcement.Functions.Storage;
 using Enforcement.Tests.Infrastructure;
 
@@ -59,6 +60,25 @@ public sealed class ImportJobTests(ImportApp fixture) : IClassFixture<ImportApp>
         Assert.Equal(id, seizure["source"]!["importJob"]!.GetValue<string>());
         Assert.Equal(3, seizure["source"]!["row"]!.GetValue<int>());
         Assert.Equal("KHI/2025/0002", seizure["source"]!["legacyCaseNumber"]!.GetValue<string>());
+        Assert.Equal("Heroin bricks", seizure["items"]![0]!["description"]!.GetValue<string>()); // rich text, without its phonetic guide
+        Assert.Equal("PKKHI-APFT", seizure["office"]!.GetValue<string>()); // one shared string, used by every row
+    }
+
+    [Fact]
+    public async Task AWorkbookWithInlineStringsImportsLikeOneWithSharedStrings()
+    {
+        var id = await ImportApp.UploadAsync(_supervisor, "cen-xlsx", ImportFiles.CenWorkbook(
+            [ImportFiles.CenRow("KHI/2025/0101"), ImportFiles.CenRow("KHI/2025/0101", quantity: 3)], sharedStrings: false));
+
+        var job = await ImportApp.RunAsync(_supervisor, id, dryRun: false);
+
+        Assert.Equal("completed", job["state"]!.GetValue<string>());
+        Assert.Equal(1, job["progress"]!["imported"]!.GetValue<int>());
+        Assert.StartsWith("3,KHI/2025/0101,duplicate-row,", (await ImportApp.ResultLinesAsync(_supervisor, id, "failed-rows.csv"))[1], StringComparison.Ordinal);
+        var seizureId = (await ImportApp.ResultLinesAsync(_supervisor, id, "created-ids.csv"))[1].Split(',')[2];
+        var seizure = await (await _supervisor.GetAsync($"/api/seizures/{seizureId}")).ReadObjectAsync();
+        Assert.Equal("Heroin bricks", seizure["items"]![0]!["description"]!.GetValue<string>());
+        Assert.Equal(12.5, seizure["items"]![0]!["quantity"]!.GetValue<double>());
     }
 
     [Fact]
@@ -186,6 +206,37 @@ public sealed class ImportJobTests(ImportApp fixture) : IClassFixture<ImportApp>
         Assert.Equal(2, job["progress"]!["failed"]!.GetValue<int>());
         Assert.StartsWith("2,,unreadable,", failed[1], StringComparison.Ordinal);
         Assert.StartsWith("3,,unreadable,colour,", failed[2], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("jsonl", "Line 2 is longer than")]
+    [InlineData("csv", "(a quote never closed?)")]
+    public async Task AFileWithALineOrAQuotedFieldBeyondTheLimitFailsWithoutBeingHeldWhole(string format, string expected)
+    {
+        var good = SeizureSamples.Valid(seizedAt: "2025-09-03T09:00:00+05:00").ToJsonString();
+        var endless = format == "jsonl"
+            ? good + "\n{\"narrative\":\"" + new string('x', ImportLineReader.MaxLineChars) + "\"}\n"
+            : ImportFiles.CsvHeader + "\r\n" + ImportFiles.CsvRow("LL-1", description: "\"never closed") + string.Concat(Enumerable.Repeat("\r\n" + new string('y', 1000), 1100));
+        var id = await ImportApp.UploadAsync(fixture.Admin, format, System.Text.Encoding.UTF8.GetBytes(endless));
+
+        var job = await ImportApp.RunAsync(fixture.Admin, id, dryRun: false);
+
+        Assert.Equal("failed", job["state"]!.GetValue<string>());
+        Assert.Contains(expected, job["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LinesEndAtLineFeedsCarriageReturnsOrBothAndAnEmptyLineIsKept()
+    {
+        var reader = new ImportLineReader(new StringReader("a\r\nb\rc\n\nd"));
+        var lines = new List<string>();
+        while (await reader.ReadLineAsync(CancellationToken.None) is { } line)
+        {
+            lines.Add(line);
+        }
+
+        Assert.Equal(["a", "b", "c", string.Empty, "d"], lines);
+        Assert.Equal(5, reader.LinesRead);
     }
 
     [Fact]
