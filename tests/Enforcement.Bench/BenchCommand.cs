@@ -17,6 +17,7 @@ namespace Enforcement.Bench;
 internal static class BenchCommand
 {
     private const string SeizuresPath = "/api/seizures";
+    private const string NamePrefix = "bench";
     private const string RawTable = "benchrawseizures";
     private const string ApiPhase = "A  API POST /api/seizures";
     private const string RawPhase = "B  raw AddEntityAsync";
@@ -71,7 +72,11 @@ internal static class BenchCommand
         await storage.Tables.CreateTableIfNotExistsAsync(RawTable, cancellationToken);
         var raw = storage.Tables.GetTableClient(RawTable);
 
-        await using var app = new BenchApp(storage, options);
+        await using var app = new BenchWebApp(storage, NamePrefix, "Production", new Dictionary<string, string>
+        {
+            ["Diagnostics:ServerTiming"] = options.ServerTiming ? "true" : "false",
+            ["LocalTriggers:Enabled"] = options.LocalTriggers ? "true" : "false",
+        });
         await app.StartAsync(cancellationToken);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"App on {app.Address} ({BuildConfiguration} build)"));
 
@@ -230,7 +235,7 @@ internal static class BenchCommand
     /// cleared (the next phase must not share Azurite with that work, and the time counts against the API).</summary>
     private static async Task<TimeSpan> WaitForPublishingAsync(PrivateAzurite storage, CancellationToken cancellationToken)
     {
-        var seizures = storage.Tables.GetTableClient(new StorageNames(BenchApp.NamePrefix).Table(StorageNames.Tables.Seizures));
+        var seizures = storage.Tables.GetTableClient(new StorageNames(NamePrefix).Table(StorageNames.Tables.Seizures));
         var clock = Stopwatch.StartNew();
         while (await CountAsync(seizures, MarkerRange, cancellationToken) > 0 && clock.Elapsed < TimeSpan.FromMinutes(2))
         {
@@ -244,7 +249,7 @@ internal static class BenchCommand
     /// key row, and no outbox marker or entry behind.</summary>
     private static async Task<bool> CheckStoredRecordsAsync(PrivateAzurite storage, TableClient raw, int expected, bool localTriggers, CancellationToken cancellationToken)
     {
-        var names = new StorageNames(BenchApp.NamePrefix);
+        var names = new StorageNames(NamePrefix);
         var records = await CountAsync(storage.Tables.GetTableClient(names.Table(StorageNames.Tables.Seizures)), "RowKey ge 'SZ-' and RowKey lt 'SZ.'", cancellationToken);
         var history = await CountAsync(storage.Tables.GetTableClient(names.Table(StorageNames.Tables.Seizures)), "RowKey ge '~evt|' and RowKey lt '~evt}'", cancellationToken);
         var markers = await CountAsync(storage.Tables.GetTableClient(names.Table(StorageNames.Tables.Seizures)), "RowKey ge '~idem|' and RowKey lt '~idem}'", cancellationToken);

@@ -9,7 +9,13 @@ namespace Enforcement.Bench;
 /// <summary>One record to write twice: as the POST body the API receives, and as the entity the API would store.</summary>
 internal sealed record SeizureSample(string IdempotencyKey, byte[] Body, SeizureEntity Entity)
 {
-    public string Token { get; } = BenchTokens.SupervisorOf(Entity.Office);
+    public string Token { get; } = SupervisorOf(Entity.Office);
+
+    private static string SupervisorOf(string office)
+    {
+        var port = office.Split('-')[0];
+        return Enforcement.BenchKit.BenchTokens.For("bench-supervisor-" + port, "supervisor", port);
+    }
 }
 
 /// <summary>Valid seizure reports with varying offices, categories, conveyances and narrative lengths, all seized

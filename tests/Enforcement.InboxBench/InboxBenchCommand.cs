@@ -33,21 +33,28 @@ internal static class InboxBenchCommand
         const int Page = 50;
         const int WarmUpCalls = 20;
         const int Concurrency = 8;
+        if (small < 2 * Page || large < small)
+        {
+            Console.Error.WriteLine($"--small must be at least {2 * Page} (the calls read from cursors at least a page deep) and --large at least --small.");
+            return 2;
+        }
 
         await using var azurite = await PrivateAzurite.StartAsync("inboxbench", CancellationToken.None);
-        await using var app = new InboxBenchApp(azurite.ConnectionString);
-        app.Start();
+        // Server-Timing reports the storage requests of each call; the local queue listeners fan the messages out.
+        await using var app = new BenchWebApp(azurite, "inboxbench", "Development", new Dictionary<string, string>
+        {
+            ["Diagnostics:ServerTiming"] = "true",
+            ["LocalTriggers:Enabled"] = "true",
+            ["LocalTriggers:MaxPollingInterval"] = "00:00:00.200",
+        });
+        await app.StartAsync(CancellationToken.None);
         var names = app.Services.GetRequiredService<StorageNames>();
         var tableService = app.Services.GetRequiredService<TableServiceClient>();
-        if (tableService.AccountName != azurite.AccountName)
-        {
-            throw new InvalidOperationException($"The app uses storage account '{tableService.AccountName}', not the benchmark's Azurite.");
-        }
 
         var groupsTable = tableService.GetTableClient(names.Table(StorageNames.Tables.Groups));
         var inboxTable = tableService.GetTableClient(names.Table(StorageNames.Tables.Inbox));
-        using var owner = app.ClientAs("bench-analyst", "analyst", null);
-        using var officer = app.ClientAs("bench-officer", "officer", "PKKHI-APFT");
+        using var owner = app.ClientAs("bench-analyst", "analyst", null, TimeSpan.FromMinutes(10));
+        using var officer = app.ClientAs("bench-officer", "officer", "PKKHI-APFT", TimeSpan.FromMinutes(10));
         Say($"Inbox benchmark: {azurite.Describe()}");
         Say(BenchMachine.Describe("before"));
 

@@ -59,10 +59,16 @@ internal static class WebhookBenchCommand
         Console.WriteLine(BenchMachine.Describe("before"));
 
         await using var azurite = await PrivateAzurite.StartAsync("whbench", cancellationToken);
-        var connectionString = azurite.ConnectionString;
         await using var receiver = await BenchReceiver.StartAsync();
-        await using var app = new BenchApp(connectionString);
-        app.Start();
+        // Development, because only there may webhooks reach 127.0.0.1 over http (Webhooks:AllowPrivateNetworkTargets).
+        await using var app = new BenchWebApp(azurite, "whbench", "Development", new Dictionary<string, string>
+        {
+            ["Diagnostics:ServerTiming"] = "false",
+            ["LocalTriggers:Enabled"] = "true",
+            ["LocalTriggers:MaxPollingInterval"] = "00:00:00.100",
+            ["Webhooks:AllowPrivateNetworkTargets"] = "true",
+        });
+        await app.StartAsync(cancellationToken);
         Console.WriteLine(Invariant($"{azurite.Describe()}; app on {app.Address}; receiver on {receiver.BaseAddress}"));
 
         var store = app.Services.GetRequiredService<WebhookSubscriptionStore>();
@@ -130,7 +136,7 @@ internal static class WebhookBenchCommand
 
     /// <summary>Waits, from stored state, until every delivery so far is logged as succeeded (outcomes are written after
     /// the POST), and returns how many storage requests the checking itself made, so they are not counted against A.</summary>
-    private static async Task<long> WaitUntilLoggedAsync(BenchApp app, List<string> subscriptionIds, int expected, CancellationToken cancellationToken)
+    private static async Task<long> WaitUntilLoggedAsync(BenchWebApp app, List<string> subscriptionIds, int expected, CancellationToken cancellationToken)
     {
         var own = 0L;
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
@@ -232,7 +238,7 @@ internal static class WebhookBenchCommand
         return new PhaseResult(Invariant($"{label}  raw HttpClient POST, same signed envelopes"), count, elapsed, latencies);
     }
 
-    private static async Task<int> CountSucceededAsync(BenchApp app, IEnumerable<string> subscriptionIds, CancellationToken cancellationToken)
+    private static async Task<int> CountSucceededAsync(BenchWebApp app, IEnumerable<string> subscriptionIds, CancellationToken cancellationToken)
     {
         var names = app.Services.GetRequiredService<StorageNames>();
         var table = app.Services.GetRequiredService<TableServiceClient>().GetTableClient(names.Table(StorageNames.Tables.Deliveries));
