@@ -5,8 +5,9 @@ namespace Enforcement.Functions.BulkImport;
 
 /// <summary>
 /// Table "importjobs". PartitionKey = the job id ("IM-" + a time-ordered key), RowKey = "job": every read and write
-/// of a job is a point operation. The same partition holds the run's case-number claims (<see cref="ImportCaseNumberClaims"/>). The job is the durable cursor of its processing (<see cref="NextRow"/> and the
-/// counters move together after each chunk, with the ETag), so a crashed run resumes where the last chunk ended.
+/// of a job is a point operation. The same partition holds the run's case-number claims
+/// (<see cref="ImportCaseNumberClaims"/>). The job is the durable cursor of its processing (<see cref="NextRow"/> and
+/// the counters move together after each chunk, with the ETag), so a crashed run resumes where the last chunk ended.
 /// </summary>
 internal sealed class ImportJobEntity : ITableEntity
 {

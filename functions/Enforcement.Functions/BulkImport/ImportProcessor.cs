@@ -7,8 +7,9 @@ namespace Enforcement.Functions.BulkImport;
 
 /// <summary>
 /// Runs an import job in chunks: read rows (streaming), judge them (<see cref="ImportRowChecks"/>), claim their legacy
-/// case numbers (<see cref="ImportCaseNumberClaims"/>: nothing per row stays in memory), write the valid ones through <see cref="SeizureStore.ImportAsync"/> (unless a dry run), store the chunk's result lines, then save
-/// the job's cursor and counters with its ETag. Why a crash anywhere loses and duplicates nothing: a chunk redone
+/// case numbers (<see cref="ImportCaseNumberClaims"/>: nothing per row stays in memory), write the valid ones through
+/// <see cref="SeizureStore.ImportAsync"/> (unless a dry run), store the chunk's result lines, then save the job's
+/// cursor and counters with its ETag. Why a crash anywhere loses and duplicates nothing: a chunk redone
 /// finds its records (their ids come from the rows) and overwrites its own result blobs; the cursor moves only after
 /// both. A cancel changes the job, so the next cursor save fails its ETag and the run stops there as aborted.
 /// </summary>
