@@ -141,11 +141,11 @@ internal sealed class WebhookDeliveryLog(TableServiceClient tables, QueueService
         }
     }
 
-    /// <summary>Queues a message that becomes visible after the delay, rounded up to whole seconds (the queue counts
-    /// visibility in seconds and would otherwise drop the fraction, making 0.9 s immediate).</summary>
+    /// <summary>Queues a message that becomes visible after the delay (<see cref="QueueVisibility.Delay"/>: rounded up
+    /// to whole seconds, else 0.9 s would be immediate), or at once when there is none.</summary>
     public Task QueueAsync(WebhookDeliveryMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
         _queue.SendMessageAsync(JsonSerializer.Serialize(message, WebhookJsonContext.Default.WebhookDeliveryMessage),
-            visibilityTimeout: delay > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds)) : null, cancellationToken: cancellationToken);
+            visibilityTimeout: delay > TimeSpan.Zero ? QueueVisibility.Delay(delay, QueueVisibility.QueueMaximum) : null, cancellationToken: cancellationToken);
 
     public static string NewToken() => Guid.NewGuid().ToString("N");
 
