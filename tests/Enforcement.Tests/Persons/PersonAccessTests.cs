@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Enforcement.Functions.Storage;
 using Enforcement.Tests.Infrastructure;
+using Enforcement.Tests.Security;
 
 namespace Enforcement.Tests.Persons;
 
@@ -47,13 +48,7 @@ public sealed class PersonAccessTests(PersonAccessTests.MatrixApp fixture) : ICl
     public static TheoryData<string, string, string, int> Matrix()
     {
         var data = new TheoryData<string, string, string, int>();
-        void Rows(string method, string path, params int[] statuses)
-        {
-            for (var i = 0; i < Callers.Length; i++)
-            {
-                data.Add(Callers[i], method, path, statuses[i]);
-            }
-        }
+        void Rows(string method, string path, params int[] statuses) => data.AddRow(Callers, method, path, statuses);
 
         //                                                          anon officer other elsewhere superv sup-else analyst rilo partner admin
         Rows("POST", "/api/suspects", /*                        */ 401, 201, 201, 201, 201, 201, 403, 403, 403, 403);
@@ -111,11 +106,7 @@ public sealed class PersonAccessTests(PersonAccessTests.MatrixApp fixture) : ICl
 
         var response = await client.SendAsync(request);
 
-        Assert.Equal(expected, (int)response.StatusCode);
-        if (expected >= 400)
-        {
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        }
+        await RoleMatrix.AssertCellAsync(response, caller, method, path, expected);
     }
 
     [Fact]
