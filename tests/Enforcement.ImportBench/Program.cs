@@ -23,15 +23,15 @@ using Microsoft.Extensions.Options;
 
 // dotnet run -c Release --project tests/Enforcement.ImportBench -- [--count 100000] [--small 10000] [--max-waiting 4096]
 // Imports a JSON Lines file of --small and then of --count seizures (spread over 12 months of 2025, each with its own
-// legacy case number, as CEN files have them) through the
-// import processor (validation, the seizure write path's transactions, staged outbox copies, result files; the
-// outbox publisher runs alongside, as in the app), then writes the very same entities again with raw Table batch
-// transactions (99 entities, one partition, one at a time, as the import does) into another table of the same
-// private Azurite, and prints rows per second, the ratio, the peak working set of each import and its peak live heap
-// and median live heap (what it holds after a forced full collection, taken every 5 seconds: flat when nothing is
-// kept per row). Each phase (file
-// generation, upload, import, publishing the events the import left behind, reading the entities back, raw batches)
-// prints its progress every 5 seconds as it goes.
+// legacy case number, as CEN files have them) through the import processor (validation, case-number claims, the
+// seizure write path's transactions, staged outbox copies, result files; the outbox publisher runs alongside, as in
+// the app), then writes the very same entities again with raw Table batch transactions (99 entities, one partition,
+// one at a time, as the import does) into another table of the same private Azurite, and prints rows per second, the
+// ratio, and each import's peak working set and its peak and median live heap (what it holds after a forced full
+// collection, taken every 5 seconds: flat when nothing is kept per row). Each phase (file generation, upload, import,
+// publishing the events the import left behind, reading the entities back, raw batches) prints its progress every
+// 5 seconds as it goes. The services are registered one by one rather than with AddImports, whose validation caps an
+// invocation at 8 minutes: here one invocation runs the whole import.
 var count = BenchFigures.Argument(args, "--count", 100_000);
 var small = BenchFigures.Argument(args, "--small", 10_000);
 var maxWaiting = BenchFigures.Argument(args, "--max-waiting", new OutboxOptions().MaxWaiting);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Enforcement.BenchKit;
 using Enforcement.FeedBench;
 
 namespace Enforcement.ImportBench;
@@ -59,7 +60,7 @@ internal sealed class ProgressLine : IAsyncDisposable
         using var self = Process.GetCurrentProcess();
         var live = PhaseMeter.LastLiveHeap;
         Print(string.Create(CultureInfo.InvariantCulture,
-            $"{_phase}: {done:N0}/{_total:N0} rows, {seconds:0.0}s, {(seconds > 0 ? done / seconds : 0):N0} rows/s, working set {self.WorkingSet64 / 1024d / 1024d:0} MB{(live > 0 ? $", live heap {live / 1024d / 1024d:0.0} MB" : string.Empty)}{suffix}"));
+            $"{_phase}: {done:N0}/{_total:N0} rows, {seconds:0.0}s, {(seconds > 0 ? done / seconds : 0):N0} rows/s, working set {BenchFigures.Mb(self.WorkingSet64)}{(live > 0 ? ", live heap " + BenchFigures.Mb(live) : string.Empty)}{suffix}"));
     }
 
     public async ValueTask DisposeAsync()
